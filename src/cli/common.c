@@ -1,0 +1,473 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "rules/rule.h"
+
+static int cli_verbosity;
+
+static void
+vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "hull: %s", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli_verbosity < 0)
+		return;
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+static void
+log_to_stderr(enum log_level level, const char *msg)
+{
+	static const char *const prefix[] = { "", "warning: ", "", "debug: " };
+
+	if ((int)level > cli_verbosity + 1)
+		return;
+	if (level == LOG_ERROR || level == LOG_WARN || cli_verbosity > 0)
+		fprintf(stderr, "hull: %s%s\n", prefix[level], msg);
+}
+
+void
+cli_init(struct cli *c, const char *command)
+{
+	memset(c, 0, sizeof(*c));
+	c->command = command;
+	c->report.command = command;
+	policy_init(&c->policy);
+	log_set_sink(log_to_stderr);
+}
+
+void
+cli_release(struct cli *c)
+{
+	strvec_release(&c->opt.rules);
+	strvec_release(&c->opt.skips);
+	strvec_release(&c->args);
+	policy_release(&c->policy);
+	report_release(&c->report);
+}
+
+enum common_id {
+	O_FORMAT = 1,
+	O_OUTPUT,
+	O_CONFIG,
+	O_IGNORE_FILE,
+	O_SEVERITY,
+	O_FAIL_ON,
+	O_IGNORE_UNFIXED,
+	O_RULE,
+	O_SKIP,
+	O_DB,
+	O_OFFLINE,
+	O_QUIET,
+	O_VERBOSE,
+	O_NO_COLOR,
+	O_PLATFORM,
+	O_INSECURE,
+	O_DOCKERFILE,
+};
+
+static const struct {
+	const char *name;
+	char short_name;
+	bool has_arg;
+	enum common_id id;
+} common_opts[] = {
+	{ "format", 'f', true, O_FORMAT },
+	{ "output", 'o', true, O_OUTPUT },
+	{ "config", 'c', true, O_CONFIG },
+	{ "ignore-file", 0, true, O_IGNORE_FILE },
+	{ "severity", 's', true, O_SEVERITY },
+	{ "fail-on", 0, true, O_FAIL_ON },
+	{ "ignore-unfixed", 0, false, O_IGNORE_UNFIXED },
+	{ "rule", 0, true, O_RULE },
+	{ "skip", 0, true, O_SKIP },
+	{ "db", 0, true, O_DB },
+	{ "offline", 0, false, O_OFFLINE },
+	{ "quiet", 'q', false, O_QUIET },
+	{ "verbose", 'v', false, O_VERBOSE },
+	{ "no-color", 0, false, O_NO_COLOR },
+	{ "platform", 0, true, O_PLATFORM },
+	{ "insecure-registry", 0, false, O_INSECURE },
+	{ "dockerfile", 0, true, O_DOCKERFILE },
+};
+
+static void
+push_list(struct strvec *sv, const char *arg)
+{
+	while (*arg) {
+		size_t n = strcspn(arg, ",");
+
+		if (n)
+			strvec_push_nodup(sv, xstrndup(arg, n));
+		arg += n;
+		if (*arg)
+			arg++;
+	}
+}
+
+static int
+set_common(struct cli *c, enum common_id id, const char *arg)
+{
+	struct cli_common *o = &c->opt;
+
+	switch (id) {
+	case O_FORMAT:
+		if (report_format_parse(arg, &o->format)) {
+			cli_error("unknown format '%s' (table, json, sarif, "
+				  "github, cyclonedx, spdx)",
+				  arg);
+			return -1;
+		}
+		o->format_set = true;
+		break;
+	case O_OUTPUT:
+		o->output = arg;
+		break;
+	case O_CONFIG:
+		o->config = arg;
+		break;
+	case O_IGNORE_FILE:
+		o->ignore_file = arg;
+		break;
+	case O_SEVERITY:
+		o->severity = arg;
+		break;
+	case O_FAIL_ON:
+		o->fail_on = arg;
+		break;
+	case O_IGNORE_UNFIXED:
+		o->ignore_unfixed = true;
+		break;
+	case O_RULE:
+		push_list(&o->rules, arg);
+		break;
+	case O_SKIP:
+		push_list(&o->skips, arg);
+		break;
+	case O_DB:
+		o->db = arg;
+		break;
+	case O_OFFLINE:
+		o->offline = true;
+		break;
+	case O_QUIET:
+		o->verbosity = -1;
+		break;
+	case O_VERBOSE:
+		if (o->verbosity < 2)
+			o->verbosity++;
+		break;
+	case O_NO_COLOR:
+		o->no_color = true;
+		break;
+	case O_PLATFORM:
+		o->platform = arg;
+		break;
+	case O_INSECURE:
+		o->insecure_registry = true;
+		break;
+	case O_DOCKERFILE:
+		o->dockerfile = arg;
+		break;
+	}
+	cli_verbosity = o->verbosity;
+	return 0;
+}
+
+/* One option, long or short; *used tells whether `next` was consumed. */
+static int
+parse_one(struct cli *c, const char *name, char short_name,
+	  const char *inline_arg, const char *next, bool *used,
+	  const struct cli_opt *extra, void *ctx)
+{
+	bool has_arg = false;
+	int common = -1;
+	const struct cli_opt *x = NULL;
+	const char *arg = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(common_opts); i++) {
+		if (name ? !strcmp(name, common_opts[i].name)
+			 : short_name == common_opts[i].short_name) {
+			common = (int)i;
+			has_arg = common_opts[i].has_arg;
+			break;
+		}
+	}
+	for (const struct cli_opt *e = extra; common < 0 && e && e->name; e++) {
+		if (name ? !strcmp(name, e->name)
+			 : short_name == e->short_name) {
+			x = e;
+			has_arg = e->has_arg;
+			break;
+		}
+	}
+	if (common < 0 && !x) {
+		if (name)
+			cli_error("unknown option '--%s'", name);
+		else
+			cli_error("unknown option '-%c'", short_name);
+		return -1;
+	}
+	if (has_arg) {
+		if (inline_arg) {
+			arg = inline_arg;
+		} else if (next) {
+			arg = next;
+			*used = true;
+		} else {
+			cli_error("option '%s%s' needs a value",
+				  name ? "--" : "-",
+				  name ? name : (char[]){ short_name, 0 });
+			return -1;
+		}
+	} else if (inline_arg) {
+		cli_error("option '--%s' takes no value", name);
+		return -1;
+	}
+	if (x)
+		return x->set(ctx, arg);
+	return set_common(c, common_opts[common].id, arg);
+}
+
+int
+cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *extra,
+	  void *ctx)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+		bool used = false;
+
+		if (!strcmp(a, "--")) {
+			for (i++; i < argc; i++)
+				strvec_push(&c->args, argv[i]);
+			break;
+		}
+		if (a[0] == '-' && a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			char *name = eq ? xstrndup(a + 2, (size_t)(eq - a - 2))
+					: xstrdup(a + 2);
+			int rc = parse_one(c, name, 0, eq ? eq + 1 : NULL, next,
+					   &used, extra, ctx);
+
+			free(name);
+			if (rc)
+				return -1;
+		} else if (a[0] == '-' && a[1]) {
+			/* Grouped short flags: -qv; a value may follow
+			 * attached (-ojson) or as the next word. */
+			for (const char *s = a + 1; *s; s++) {
+				const char *rest = s[1] ? s + 1 : NULL;
+				bool takes = false;
+
+				for (size_t k = 0; k < ARRAY_SIZE(common_opts);
+				     k++)
+					if (common_opts[k].short_name == *s)
+						takes = common_opts[k].has_arg;
+				for (const struct cli_opt *e = extra;
+				     e && e->name; e++)
+					if (e->short_name == *s)
+						takes = e->has_arg;
+				if (parse_one(c, NULL, *s, takes ? rest : NULL,
+					      next, &used, extra, ctx))
+					return -1;
+				if (takes)
+					break;
+			}
+		} else {
+			strvec_push(&c->args, a);
+		}
+		if (used)
+			i++;
+	}
+	return 0;
+}
+
+int
+cli_setup_policy(struct cli *c, const char *near)
+{
+	struct cli_common *o = &c->opt;
+	struct err e = ERR_INIT;
+	char *found = NULL;
+
+	if (o->config) {
+		if (policy_load_config(&c->policy, o->config, &e))
+			goto fail;
+	} else if (near && (found = policy_find_config(near))) {
+		int rc = policy_load_config(&c->policy, found, &e);
+
+		free(found);
+		if (rc)
+			goto fail;
+	}
+	if (o->ignore_file &&
+	    policy_load_ignore_file(&c->policy, o->ignore_file, &e))
+		goto fail;
+	if (o->severity &&
+	    policy_parse_severities(o->severity, &c->policy.show_mask, &e))
+		goto fail;
+	if (o->fail_on) {
+		if (!strcasecmp(o->fail_on, "never")) {
+			c->policy.fail_never = true;
+		} else if (severity_parse(o->fail_on, &c->policy.fail_on)) {
+			err_set(&e, ERR_USAGE,
+				"unknown --fail-on '%s' (a severity or never)",
+				o->fail_on);
+			goto fail;
+		}
+		if (strcasecmp(o->fail_on, "never"))
+			c->policy.fail_never = false;
+	}
+	if (o->ignore_unfixed)
+		c->policy.ignore_unfixed = true;
+	for (size_t i = 0; i < o->rules.n; i++)
+		strvec_push(&c->policy.only, o->rules.v[i]);
+	for (size_t i = 0; i < o->skips.n; i++)
+		strvec_push(&c->policy.skip, o->skips.v[i]);
+	for (size_t i = 0; i < o->rules.n + o->skips.n; i++) {
+		const char *id =
+		    i < o->rules.n ? o->rules.v[i] : o->skips.v[i - o->rules.n];
+
+		if (!rules_find(id) && !str_istarts_with(id, "CVE-") &&
+		    !strchr(id, '-'))
+			cli_warn("unknown rule '%s'", id);
+	}
+	if (o->db) {
+		free(c->policy.db_path);
+		c->policy.db_path = xstrdup(o->db);
+	}
+	return 0;
+fail:
+	cli_error("%s", e.msg);
+	return -1;
+}
+
+void
+cli_input_error(struct cli *c, const struct err *e)
+{
+	cli_error("%s", e->msg);
+	strvec_push(&c->report.errors, e->msg);
+	if (e->kind == ERR_INTERNAL)
+		c->internal_error = true;
+	else
+		c->input_error = true;
+}
+
+int
+cli_exit_for(const struct err *e)
+{
+	switch (e->kind) {
+	case ERR_USAGE:
+		return HULL_EXIT_USAGE;
+	case ERR_INPUT:
+	case ERR_NETWORK:
+		return HULL_EXIT_INPUT;
+	default:
+		return HULL_EXIT_INTERNAL;
+	}
+}
+
+int
+cli_write_output(const struct cli *c, const char *data, size_t len)
+{
+	FILE *fp = stdout;
+
+	if (c->opt.output && strcmp(c->opt.output, "-")) {
+		fp = fopen(c->opt.output, "wb");
+		if (!fp) {
+			cli_error("cannot write '%s': %s", c->opt.output,
+				  strerror(errno));
+			return -1;
+		}
+	}
+	if (fwrite(data, 1, len, fp) != len || fflush(fp)) {
+		cli_error("cannot write the report: %s", strerror(errno));
+		if (fp != stdout)
+			fclose(fp);
+		return -1;
+	}
+	if (fp != stdout && fclose(fp)) {
+		cli_error("cannot write '%s': %s", c->opt.output,
+			  strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static bool
+want_color(const struct cli *c)
+{
+	if (c->opt.no_color || getenv("NO_COLOR"))
+		return false;
+	if (c->opt.output && strcmp(c->opt.output, "-"))
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+int
+cli_finish(struct cli *c)
+{
+	struct report_style st = { want_color(c), c->opt.verbosity > 0 };
+	struct buf out = BUF_INIT;
+	int rc;
+
+	policy_apply(&c->policy, &c->report.findings);
+	findings_sort(&c->report.findings);
+	switch (c->opt.format) {
+	case REPORT_JSON:
+		report_json(&c->report, &out);
+		break;
+	case REPORT_SARIF:
+		report_sarif(&c->report, &out);
+		break;
+	case REPORT_GITHUB:
+		report_github(&c->report, &out);
+		break;
+	case REPORT_CYCLONEDX:
+	case REPORT_SPDX:
+		cli_error("--format %s is for 'hull sbom'",
+			  c->opt.format == REPORT_SPDX ? "spdx" : "cyclonedx");
+		buf_release(&out);
+		return HULL_EXIT_USAGE;
+	default:
+		report_table(&c->report, &st, &out);
+	}
+	rc = cli_write_output(c, out.data, out.len);
+	buf_release(&out);
+	if (rc || c->internal_error)
+		return HULL_EXIT_INTERNAL;
+	if (c->input_error)
+		return HULL_EXIT_INPUT;
+	return policy_fails(&c->policy, &c->report.findings)
+		   ? HULL_EXIT_FINDINGS
+		   : HULL_EXIT_OK;
+}

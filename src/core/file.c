@@ -1,0 +1,103 @@
+#include "file.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+int
+file_read_stream(FILE *fp, const char *name, size_t max, struct buf *out,
+		 struct err *e)
+{
+	size_t start = out->len;
+
+	for (;;) {
+		size_t n;
+
+		buf_grow(out, 65536);
+		n = fread(out->data + out->len, 1, 65536, fp);
+		out->len += n;
+		out->data[out->len] = '\0';
+		if (out->len - start > max)
+			return err_set(e, ERR_INPUT,
+				       "'%s' is larger than the %zu bytes hull "
+				       "reads",
+				       name, max);
+		if (n < 65536) {
+			if (ferror(fp))
+				return err_errno(e, ERR_INPUT, errno,
+						 "cannot read '%s'", name);
+			return 0;
+		}
+	}
+}
+
+int
+file_read(const char *path, size_t max, struct buf *out, struct err *e)
+{
+	struct stat st;
+	FILE *fp;
+	int rc;
+
+	if (!strcmp(path, "-"))
+		return file_read_stream(stdin, "<stdin>", max, out, e);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", path);
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return err_set(e, ERR_INPUT, "'%s' is a directory", path);
+	}
+	rc = file_read_stream(fp, path, max, out, e);
+	fclose(fp);
+	return rc;
+}
+
+bool
+path_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool
+path_is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *
+path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (!n || !strcmp(dir, "."))
+		return xstrdup(name);
+	if (dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+char *
+path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}

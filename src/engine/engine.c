@@ -1,0 +1,260 @@
+#include "engine/engine.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/file.h"
+#include "core/util.h"
+#include "core/xalloc.h"
+
+static int
+engine_parse_host(struct engine *eng, const char *host, struct err *e)
+{
+	const char *cert = getenv("DOCKER_CERT_PATH");
+	const char *verify = getenv("DOCKER_TLS_VERIFY");
+
+	if (str_starts_with(host, "unix://")) {
+		eng->unix_path = xstrdup(host + 7);
+		eng->base_url = xstrdup("http://localhost");
+		return 0;
+	}
+	if (str_starts_with(host, "tcp://") ||
+	    str_starts_with(host, "https://") ||
+	    str_starts_with(host, "http://")) {
+		const char *hp = strstr(host, "://") + 3;
+		bool tls = (verify && *verify && strcmp(verify, "0")) ||
+			   (cert && *cert) || str_starts_with(host, "https");
+
+		eng->tls_verify = verify && *verify && strcmp(verify, "0");
+		if (cert && *cert)
+			eng->cert_path = xstrdup(cert);
+		eng->base_url =
+		    xasprintf("%s://%s", tls ? "https" : "http", hp);
+		/* Drop a trailing slash so paths join cleanly. */
+		if (str_ends_with(eng->base_url, "/"))
+			eng->base_url[strlen(eng->base_url) - 1] = '\0';
+		return 0;
+	}
+	return err_set(e, ERR_USAGE,
+		       "unsupported Docker host '%s' (unix:// or tcp://)",
+		       host);
+}
+
+int
+engine_open(struct engine *eng, const char *host, struct err *e)
+{
+	memset(eng, 0, sizeof(*eng));
+	if (!host || !*host)
+		host = getenv("DOCKER_HOST");
+	if (!host || !*host)
+		host = "unix:///var/run/docker.sock";
+	eng->host = xstrdup(host);
+	if (engine_parse_host(eng, host, e)) {
+		engine_close(eng);
+		return -1;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	eng->curl = curl_easy_init();
+	if (!eng->curl) {
+		engine_close(eng);
+		return err_set(e, ERR_INTERNAL, "cannot start libcurl");
+	}
+	return 0;
+}
+
+void
+engine_close(struct engine *eng)
+{
+	if (eng->curl)
+		curl_easy_cleanup(eng->curl);
+	free(eng->host);
+	free(eng->unix_path);
+	free(eng->base_url);
+	free(eng->cert_path);
+	memset(eng, 0, sizeof(*eng));
+}
+
+char *
+engine_escape(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+			buf_addch(&b, *p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	return buf_detach(&b, NULL);
+}
+
+struct sink_state {
+	int (*sink)(void *ctx, const void *data, size_t len);
+	void *ctx;
+	struct buf *body;    /* for JSON: collected here, capped */
+	struct buf *errbody; /* non-2xx answers: collected for the message */
+	long status;
+	CURL *curl;
+	bool failed;
+};
+
+static size_t
+on_data(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct sink_state *st = user;
+	size_t len = size * nmemb;
+
+	if (!st->status)
+		curl_easy_getinfo(st->curl, CURLINFO_RESPONSE_CODE,
+				  &st->status);
+	if (st->status >= 300) {
+		if (st->errbody->len < 65536)
+			buf_add(st->errbody, data, len);
+		return len;
+	}
+	if (st->body) {
+		if (st->body->len + len > ENGINE_MAX_JSON) {
+			st->failed = true;
+			return 0;
+		}
+		buf_add(st->body, data, len);
+		return len;
+	}
+	if (st->sink(st->ctx, data, len)) {
+		st->failed = true;
+		return 0;
+	}
+	return len;
+}
+
+static void
+tls_setup(struct engine *eng, CURL *c)
+{
+	if (!eng->cert_path)
+		return;
+	char *ca = path_join(eng->cert_path, "ca.pem");
+	char *cert = path_join(eng->cert_path, "cert.pem");
+	char *key = path_join(eng->cert_path, "key.pem");
+
+	curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
+	curl_easy_setopt(c, CURLOPT_SSLKEY, key);
+	/* libcurl copies string options, so these can go now. */
+	free(ca);
+	free(cert);
+	free(key);
+}
+
+/* Turn the daemon's {"message": "..."} into the error text. */
+static int
+http_error(struct engine *eng, const char *path, long status,
+	   const struct buf *errbody, struct err *e)
+{
+	json_t *j = json_loadb(errbody->data, errbody->len, 0, NULL);
+	const char *msg =
+	    j ? json_string_value(json_object_get(j, "message")) : NULL;
+
+	err_set(e, status == 404 ? ERR_INPUT : ERR_NETWORK,
+		"Docker Engine at '%s' answered %ld for %s%s%s", eng->host,
+		status, path, msg ? ": " : "", msg ? msg : "");
+	json_decref(j);
+	return -1;
+}
+
+static int
+engine_request(struct engine *eng, const char *path, struct sink_state *st,
+	       struct err *e)
+{
+	CURL *c = eng->curl;
+	struct buf url = BUF_INIT, errbody = BUF_INIT;
+	char cerr[CURL_ERROR_SIZE] = "";
+	CURLcode rc;
+	int ret = 0;
+
+	buf_addf(&url, "%s/%s%s", eng->base_url, ENGINE_API_VERSION, path);
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, url.data);
+	if (eng->unix_path)
+		curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, eng->unix_path);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, ENGINE_CONNECT_TIMEOUT);
+	if (st->body) {
+		curl_easy_setopt(c, CURLOPT_TIMEOUT, ENGINE_TIMEOUT);
+	} else {
+		/* A stream (an image export) may run long; give up only
+		 * when it stalls. */
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
+				 (long)ENGINE_TIMEOUT);
+	}
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, st);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, eng->tls_verify ? 1L : 0L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, eng->tls_verify ? 2L : 0L);
+	tls_setup(eng, c);
+	st->curl = c;
+	st->errbody = &errbody;
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st->status);
+	if (rc != CURLE_OK && !st->failed) {
+		ret = err_set(e, ERR_NETWORK,
+			      "cannot reach the Docker Engine at '%s': %s",
+			      eng->host, *cerr ? cerr : curl_easy_strerror(rc));
+	} else if (st->status >= 300) {
+		ret = http_error(eng, path, st->status, &errbody, e);
+	} else if (st->failed && st->body) {
+		ret = err_set(e, ERR_INPUT,
+			      "answer to %s is larger than %u "
+			      "bytes",
+			      path, ENGINE_MAX_JSON);
+	} else if (st->failed) {
+		ret = -1;
+	}
+	buf_release(&url);
+	buf_release(&errbody);
+	return ret;
+}
+
+int
+engine_get_json(struct engine *eng, const char *path, json_t **out,
+		long *status, struct err *e)
+{
+	struct buf body = BUF_INIT;
+	struct sink_state st = { 0 };
+	json_error_t jerr;
+	int rc;
+
+	st.body = &body;
+	rc = engine_request(eng, path, &st, e);
+	if (status)
+		*status = st.status;
+	if (rc) {
+		buf_release(&body);
+		return -1;
+	}
+	*out = json_loadb(body.data, body.len, 0, &jerr);
+	buf_release(&body);
+	if (!*out)
+		return err_set(e, ERR_INPUT,
+			       "the Engine's answer to %s is "
+			       "not JSON: %s",
+			       path, jerr.text);
+	return 0;
+}
+
+int
+engine_get_stream(struct engine *eng, const char *path,
+		  int (*sink)(void *ctx, const void *data, size_t len),
+		  void *ctx, struct err *e)
+{
+	struct sink_state st = { 0 };
+
+	st.sink = sink;
+	st.ctx = ctx;
+	return engine_request(eng, path, &st, e);
+}

@@ -1,0 +1,208 @@
+/*
+ * Dockerfiles and Containerfiles, parsed into instructions and stages.
+ *
+ * The parser takes the whole modern syntax: parser directives (syntax,
+ * escape with either escape character, check), line continuations with
+ * comments and blank lines inside them, heredocs (several on one line,
+ * <<-, quoted delimiters, after RUN, COPY and ADD), exec (JSON) and shell
+ * forms, instruction flags, multi-stage builds with named stages, ONBUILD,
+ * and ARG/ENV expansion with Docker's scoping: ARGs before the first FROM
+ * are visible in FROM lines and, when redeclared, inside a stage; ENV and
+ * ARG inside a stage are visible to later instructions of that stage and of
+ * stages built FROM it.
+ *
+ * Parsing never stops at the first problem.  Problems are recorded in
+ * `diags` with line and column, and the instruction is kept as DF_UNKNOWN
+ * or with what could be read.  Unknown instructions are kept as
+ * DF_UNKNOWN.
+ *
+ * Ownership: everything hangs off the dockerfile's arena and goes with
+ * dockerfile_release().
+ */
+#ifndef HULL_PARSE_DOCKERFILE_H
+#define HULL_PARSE_DOCKERFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "parse/shell.h"
+#include "report/pragma.h"
+
+/* Largest Dockerfile hull reads. */
+#define DF_MAX_FILE (32u * 1024 * 1024)
+/* More instructions than this is not a Dockerfile anyone builds. */
+#define DF_MAX_INSTRUCTIONS 200000
+/* Expansion of ${VAR} may not grow one value past this. */
+#define DF_MAX_EXPANDED (1u * 1024 * 1024)
+
+enum df_kind {
+	DF_UNKNOWN = 0,
+	DF_FROM,
+	DF_RUN,
+	DF_CMD,
+	DF_LABEL,
+	DF_MAINTAINER,
+	DF_EXPOSE,
+	DF_ENV,
+	DF_ADD,
+	DF_COPY,
+	DF_ENTRYPOINT,
+	DF_VOLUME,
+	DF_USER,
+	DF_WORKDIR,
+	DF_ARG,
+	DF_ONBUILD,
+	DF_STOPSIGNAL,
+	DF_HEALTHCHECK,
+	DF_SHELL,
+};
+
+enum df_form {
+	DF_FORM_NONE, /* instructions without a command */
+	DF_FORM_SHELL,
+	DF_FORM_EXEC, /* a JSON array */
+};
+
+/* --name=value, or --name alone (value NULL). */
+struct df_flag {
+	const char *name; /* without the dashes: "from", "chown", "mount" */
+	const char *value;
+};
+
+struct df_heredoc {
+	const char *delim; /* without quotes */
+	const char *body;  /* lines between, <<- tabs stripped */
+	bool quoted;	   /* delimiter was quoted: no expansion */
+	bool strip_tabs;   /* <<- */
+	unsigned line;	   /* first body line */
+};
+
+/* ENV, LABEL and ARG pairs.  ARG without a default has value NULL. */
+struct df_kv {
+	const char *key;
+	const char *value;	    /* as written, quotes removed */
+	const char *value_expanded; /* with variables expanded */
+};
+
+struct df_instr {
+	enum df_kind kind;
+	const char *keyword;  /* as written: "run", "Copy" */
+	unsigned line;	      /* first line, 1-based */
+	unsigned end_line;    /* last line, heredoc bodies included */
+	unsigned column;      /* of the keyword */
+	const char *original; /* the source text, continuations included */
+
+	/* The text after the keyword and the flags, continuations joined
+	 * and comment lines inside them removed. */
+	const char *args;
+	/* args with ARG/ENV variables expanded (same as args when none). */
+	const char *expanded;
+
+	struct df_flag *flags;
+	size_t n_flags;
+
+	enum df_form form;
+	/* Exec form: the array's strings.  Shell form: NULL.  For EXPOSE,
+	 * VOLUME (non-JSON), and the file arguments of COPY/ADD: the
+	 * whitespace-separated words of `expanded`. */
+	const char **argv;
+	size_t argc;
+
+	struct df_heredoc *heredocs;
+	size_t n_heredocs;
+
+	struct df_kv *kvs; /* ENV, LABEL, ARG */
+	size_t n_kvs;
+
+	/* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD in shell form: the command
+	 * line split into commands.  For RUN <<EOF the heredoc bodies are
+	 * split too. */
+	struct sh_script script;
+
+	struct df_instr *onbuild; /* ONBUILD: the wrapped instruction */
+	int stage;		  /* index in dockerfile.stages, -1 before
+				     the first FROM */
+};
+
+/* An image reference split: [registry/]repository[:tag][@digest]. */
+struct df_image_ref {
+	const char *registry; /* NULL when none is written */
+	const char *repository;
+	const char *tag;    /* NULL when none */
+	const char *digest; /* NULL when none */
+};
+
+struct df_stage {
+	unsigned index;
+	const char *name;      /* AS name, lower-cased; NULL when unnamed */
+	const char *image;     /* FROM argument, variables expanded */
+	const char *image_raw; /* as written */
+	struct df_image_ref ref;
+	const char *platform; /* --platform value or NULL */
+	int base_stage;	      /* stage this one is FROM, or -1 */
+	bool is_scratch;
+	size_t first; /* index of its FROM in dockerfile.instrs */
+	size_t last;  /* index of its last instruction */
+};
+
+struct df_diag {
+	unsigned line;
+	unsigned column;
+	const char *message;
+};
+
+struct dockerfile {
+	struct arena arena;
+	const char *path;   /* as given, for locations */
+	char escape;	    /* '\\' or '`' */
+	const char *syntax; /* "# syntax=" value or NULL */
+
+	struct df_instr *instrs;
+	size_t n;
+
+	struct df_stage *stages;
+	size_t n_stages;
+
+	struct df_kv *global_args; /* ARGs before the first FROM */
+	size_t n_global_args;
+
+	struct pragmas pragmas; /* "# hull ignore=" / "# hadolint ignore=" */
+	struct df_diag *diags;
+	size_t n_diags;
+
+	/* Comments, for rules that read them: line and text after '#'. */
+	struct df_diag *comments;
+	size_t n_comments;
+};
+
+/*
+ * Parse data[0..len) as the Dockerfile `path`.  Returns 0, or -1 (with e)
+ * only when the input is not text hull can read at all (NUL bytes, over
+ * DF_MAX_FILE).  Everything else is parsed, with problems in diags.
+ */
+int dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
+		     size_t len, struct err *e);
+/* Read and parse a file ("-" for stdin). */
+int dockerfile_load(struct dockerfile *df, const char *path, struct err *e);
+void dockerfile_release(struct dockerfile *df);
+
+/* The final stage (the one that is built by default), or NULL. */
+const struct df_stage *dockerfile_final_stage(const struct dockerfile *df);
+/* A stage by name or index as written in --from= or FROM; NULL if none. */
+const struct df_stage *dockerfile_find_stage(const struct dockerfile *df,
+					     const char *name_or_index,
+					     size_t before);
+/* The value of a flag, or NULL when absent; `present` tells a bare flag. */
+const struct df_flag *df_instr_flag(const struct df_instr *in,
+				    const char *name);
+/* "RUN", "COPY", ... */
+const char *df_kind_name(enum df_kind k);
+
+/* Split an image reference; the strings are allocated in the arena. */
+void df_image_ref_parse(struct arena *a, const char *image,
+			struct df_image_ref *out);
+
+#endif

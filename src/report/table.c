@@ -1,0 +1,202 @@
+/*
+ * The table reporter: findings grouped by file (or image, service,
+ * container), aligned columns, colour only when asked (cli/ asks on a TTY),
+ * and totals by severity.  Vulnerabilities get their own columns.
+ */
+#include <string.h>
+
+#include "report/report.h"
+#include "rules/rule.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+
+static const char *
+sev_color(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL:
+		return "\033[1;31m";
+	case SEV_HIGH:
+		return "\033[31m";
+	case SEV_MEDIUM:
+		return "\033[33m";
+	case SEV_LOW:
+		return "\033[36m";
+	default:
+		return "\033[2m";
+	}
+}
+
+static const char *
+group_of(const struct finding *f)
+{
+	if (f->loc.file)
+		return f->loc.file;
+	if (f->loc.target)
+		return f->loc.target;
+	return "(no file)";
+}
+
+static void
+pad(struct buf *out, size_t have, size_t width)
+{
+	while (have++ < width)
+		buf_addch(out, ' ');
+}
+
+/* A one-line rendering of where inside the group the finding sits. */
+static void
+where(const struct finding *f, struct buf *w)
+{
+	buf_reset(w);
+	if (f->loc.line)
+		buf_addf(w, "%u", f->loc.line);
+	if (f->loc.line && f->loc.column)
+		buf_addf(w, ":%u", f->loc.column);
+	if (f->loc.layer_index >= 0)
+		buf_addf(w, "%slayer %d", w->len ? " " : "",
+			 f->loc.layer_index);
+	if (!w->len)
+		buf_addch(w, '-');
+}
+
+struct widths {
+	size_t where, id, pkg, installed, fixed;
+};
+
+static void
+measure(const struct report *r, size_t from, size_t to, struct widths *wd)
+{
+	struct buf w = BUF_INIT;
+
+	memset(wd, 0, sizeof(*wd));
+	for (size_t i = from; i < to; i++) {
+		const struct finding *f = &r->findings.v[i];
+
+		if (f->suppressed)
+			continue;
+		where(f, &w);
+		if (w.len > wd->where)
+			wd->where = w.len;
+		if (strlen(f->id) > wd->id)
+			wd->id = strlen(f->id);
+		if (f->vuln) {
+			const struct vuln_detail *v = f->vuln;
+			size_t n;
+
+			if (v->pkg_name && (n = strlen(v->pkg_name)) > wd->pkg)
+				wd->pkg = n;
+			if (v->pkg_version &&
+			    (n = strlen(v->pkg_version)) > wd->installed)
+				wd->installed = n;
+			n = v->fixed_version ? strlen(v->fixed_version) : 9;
+			if (n > wd->fixed)
+				wd->fixed = n;
+		}
+	}
+	buf_release(&w);
+}
+
+static void
+row(const struct finding *f, const struct widths *wd,
+    const struct report_style *st, struct buf *out)
+{
+	struct buf w = BUF_INIT;
+	const char *sev = severity_name(f->severity);
+
+	where(f, &w);
+	buf_addstr(out, "  ");
+	buf_addstr(out, w.data);
+	pad(out, w.len, wd->where);
+	buf_addstr(out, "  ");
+	if (st->color)
+		buf_addstr(out, sev_color(f->severity));
+	buf_addstr(out, sev);
+	if (st->color)
+		buf_addstr(out, C_RESET);
+	pad(out, strlen(sev), 8);
+	buf_addstr(out, "  ");
+	buf_addstr(out, f->id);
+	pad(out, strlen(f->id), wd->id);
+	buf_addstr(out, "  ");
+	if (f->vuln) {
+		const struct vuln_detail *v = f->vuln;
+		const char *fixed =
+		    v->fixed_version
+			? v->fixed_version
+			: (v->status && !strcmp(v->status, "will_not_fix")
+			       ? "will not fix"
+			       : "not fixed");
+
+		buf_addstr(out, v->pkg_name ? v->pkg_name : "");
+		pad(out, v->pkg_name ? strlen(v->pkg_name) : 0, wd->pkg);
+		buf_addstr(out, "  ");
+		buf_addstr(out, v->pkg_version ? v->pkg_version : "");
+		pad(out, v->pkg_version ? strlen(v->pkg_version) : 0,
+		    wd->installed);
+		buf_addstr(out, "  ");
+		buf_addstr(out, fixed);
+		pad(out, strlen(fixed), wd->fixed);
+		buf_addstr(out, "  ");
+	}
+	buf_addstr(out, f->message && *f->message ? f->message : f->title);
+	buf_addch(out, '\n');
+	if (st->verbose) {
+		if (f->loc.path)
+			buf_addf(out, "      path: %s\n", f->loc.path);
+		if (f->loc.layer_digest)
+			buf_addf(out, "      layer: %s\n", f->loc.layer_digest);
+		if (f->loc.layer_created_by)
+			buf_addf(out, "      created by: %s\n",
+				 f->loc.layer_created_by);
+		if (f->loc.instruction)
+			buf_addf(out, "      instruction: %s\n",
+				 f->loc.instruction);
+		if (f->evidence)
+			buf_addf(out, "      evidence: %s\n", f->evidence);
+		if (f->remediation)
+			buf_addf(out, "      fix: %s\n", f->remediation);
+	}
+	buf_release(&w);
+}
+
+void
+report_table(const struct report *r, const struct report_style *st,
+	     struct buf *out)
+{
+	const struct findings *fs = &r->findings;
+	size_t i = 0, shown = 0, hidden = 0;
+
+	while (i < fs->n) {
+		const char *g = group_of(&fs->v[i]);
+		size_t j = i, visible = 0;
+		struct widths wd;
+
+		while (j < fs->n && !strcmp(group_of(&fs->v[j]), g)) {
+			if (!fs->v[j].suppressed)
+				visible++;
+			j++;
+		}
+		if (visible) {
+			measure(r, i, j, &wd);
+			if (shown)
+				buf_addch(out, '\n');
+			buf_addf(out, "%s%s%s\n", st->color ? C_BOLD : "", g,
+				 st->color ? C_RESET : "");
+			for (size_t k = i; k < j; k++)
+				if (!fs->v[k].suppressed)
+					row(&fs->v[k], &wd, st, out);
+			shown += visible;
+		}
+		hidden += (j - i) - visible;
+		i = j;
+	}
+	if (shown)
+		buf_addch(out, '\n');
+	report_totals(fs, out);
+	if (hidden)
+		buf_addf(out, ", %zu suppressed", hidden);
+	buf_addch(out, '\n');
+}
