@@ -393,6 +393,42 @@ license_normalize(const char *name)
 	return name;
 }
 
+/*
+ * The SPDX licence list identifiers hull recognises: the ones package
+ * metadata uses in practice.  A name outside it is written as a name
+ * (CycloneDX) or a LicenseRef (SPDX), never as a wrong id.
+ * NEEDSWORK: the full SPDX list has ~600 ids; carry it as data.
+ */
+static const char *const spdx_ids[] = {
+	"0BSD", "AFL-2.1", "AFL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later",
+	"Apache-1.1", "Apache-2.0", "APSL-2.0", "Artistic-1.0",
+	"Artistic-1.0-Perl", "Artistic-2.0", "Beerware", "BlueOak-1.0.0",
+	"BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Patent", "BSD-3-Clause",
+	"BSD-3-Clause-Clear", "BSD-4-Clause", "BSL-1.0", "bzip2-1.0.6",
+	"CC-BY-3.0", "CC-BY-4.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC0-1.0",
+	"CDDL-1.0", "CDDL-1.1", "CPL-1.0", "curl", "ECL-2.0", "EPL-1.0",
+	"EPL-2.0", "EUPL-1.1", "EUPL-1.2", "FTL", "GFDL-1.2-only",
+	"GFDL-1.2-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later",
+	"GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0-only", "GPL-2.0-or-later",
+	"GPL-3.0-only", "GPL-3.0-or-later", "HPND", "ICU", "IJG", "ISC",
+	"LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1-only",
+	"LGPL-2.1-or-later", "LGPL-3.0-only", "LGPL-3.0-or-later", "Libpng",
+	"libtiff", "MIT", "MIT-0", "MPL-1.0", "MPL-1.1", "MPL-2.0",
+	"MPL-2.0-no-copyleft-exception", "MS-PL", "MS-RL", "NCSA", "OFL-1.1",
+	"OpenSSL", "PHP-3.01", "PostgreSQL", "PSF-2.0", "Python-2.0",
+	"Ruby", "Sleepycat", "TCL", "Unicode-DFS-2016", "Unlicense", "UPL-1.0",
+	"Vim", "W3C", "WTFPL", "X11", "Zlib", "ZPL-2.1",
+};
+
+bool
+license_is_spdx_id(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(spdx_ids); i++)
+		if (!strcmp(spdx_ids[i], name))
+			return true;
+	return false;
+}
+
 static bool
 license_is_operator(const char *w)
 {

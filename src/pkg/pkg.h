@@ -128,6 +128,9 @@ const char *pkg_purl(struct pkg_list *l, const struct pkg *p);
  */
 const char *license_normalize(const char *name);
 
+/* Is name an identifier on the SPDX licence list (the common ones)? */
+bool license_is_spdx_id(const char *name);
+
 /*
  * Split a licence field ("MIT BSD GPL2+", "(Apache-2.0 OR MIT) AND
  * MPL-2.0") into normalised names and append each new one to p.
