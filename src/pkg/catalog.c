@@ -18,7 +18,7 @@
 /* In parse order within a phase. */
 static const struct cataloger *const catalogers[] = {
 	&cataloger_osrelease, &cataloger_apk, &cataloger_dpkg,
-	&cataloger_dpkg_extra, &cataloger_rpm,
+	&cataloger_dpkg_extra, &cataloger_rpm, &cataloger_npm,
 };
 
 /* The latest copy of one wanted file. */
