@@ -1,0 +1,18 @@
+/*
+ * Entry points of single-file parsers, for tests and fuzz targets that
+ * hold a file's bytes rather than a filesystem.  Each appends what it
+ * finds to l and returns 0, or -1 with the reason naming `path`.
+ */
+#ifndef HULL_PKG_PARSERS_H
+#define HULL_PKG_PARSERS_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "pkg/pkg.h"
+
+/* Python core metadata (METADATA, PKG-INFO): one package. */
+int python_parse_metadata(struct pkg_list *l, const char *path,
+			  const char *data, size_t len, struct err *e);
+
+#endif
