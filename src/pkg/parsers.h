@@ -15,4 +15,12 @@
 int python_parse_metadata(struct pkg_list *l, const char *path,
 			  const char *data, size_t len, struct err *e);
 
+/*
+ * A Go executable's build information: the main module, its
+ * dependencies (replacements applied) and the standard library version.
+ * A file that is not a Go binary adds nothing and is not an error.
+ */
+int gobin_parse(struct pkg_list *l, const char *path, const void *data,
+		size_t len, struct err *e);
+
 #endif
