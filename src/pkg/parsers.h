@@ -23,4 +23,12 @@ int python_parse_metadata(struct pkg_list *l, const char *path,
 int gobin_parse(struct pkg_list *l, const char *path, const void *data,
 		size_t len, struct err *e);
 
+/*
+ * A Java archive (jar, war, ear, par) and the archives nested in it, from
+ * memory.  Each package carries the archive that named it as its path:
+ * `path` itself, or "path/WEB-INF/lib/inner.jar" for a nested one.
+ */
+int jar_parse(struct pkg_list *l, const char *path, const void *data,
+	      size_t len, struct err *e);
+
 #endif
