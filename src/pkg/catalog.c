@@ -20,6 +20,7 @@ static const struct cataloger *const catalogers[] = {
 	&cataloger_osrelease, &cataloger_apk, &cataloger_dpkg,
 	&cataloger_dpkg_extra, &cataloger_rpm, &cataloger_npm,
 	&cataloger_python, &cataloger_java, &cataloger_gobin,
+	&cataloger_bottlerocket,
 };
 
 /* The latest copy of one wanted file. */
