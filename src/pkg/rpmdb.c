@@ -291,8 +291,8 @@ rpmdb_each(const char *name, const uint8_t *data, size_t len, rpmdb_blob_fn fn,
 		return ndb_each(name, data, len, fn, ctx, e);
 	if (len >= 512 &&
 	    (le32(data + 12) == BDB_HASH_MAGIC ||
-	     (uint32_t)(data[12] << 24 | data[13] << 16 | data[14] << 8 |
-			data[15]) == BDB_HASH_MAGIC))
+	     ((uint32_t)data[12] << 24 | (uint32_t)data[13] << 16 |
+	      (uint32_t)data[14] << 8 | data[15]) == BDB_HASH_MAGIC))
 		return bdb_each(name, data, len, fn, ctx, e);
 	return err_set(e, ERR_INPUT,
 		       "'%s': not an rpm database (SQLite, "
