@@ -147,8 +147,8 @@ apk_field(struct pkg_list *l, struct apk_rec *r, char key, const char *v,
 		*dir = pkg_strdup(l, s);
 		break;
 	case 'R': {
-		char *f = *dir && **dir ? xasprintf("%s/%s", *dir, s)
-					: xstrdup(s);
+		char *f =
+		    *dir && **dir ? xasprintf("%s/%s", *dir, s) : xstrdup(s);
 		pkg_strs_push(l, &p->files, f);
 		free(f);
 		break;
@@ -242,9 +242,10 @@ apk_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 			continue;
 		if (!cur.p) {
 			if (nrecs >= APK_MAX_PACKAGES) {
-				rc = err_set(e, ERR_INPUT, "'%s': more than %d "
-					     "packages", f->path,
-					     APK_MAX_PACKAGES);
+				rc = err_set(e, ERR_INPUT,
+					     "'%s': more than %d "
+					     "packages",
+					     f->path, APK_MAX_PACKAGES);
 				break;
 			}
 			cur.p = pkg_list_add(l, PKG_APK);

@@ -52,9 +52,9 @@ br_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 			continue;
 		p = pkg_list_add(l, PKG_BOTTLEROCKET);
 		p->name = pkg_strdup(l, name);
-		p->version = arena_printf(&l->arena, "%s%s%s%s%s",
-					  epoch ? ep : "", epoch ? ":" : "",
-					  ver, *rel ? "-" : "", rel);
+		p->version =
+		    arena_printf(&l->arena, "%s%s%s%s%s", epoch ? ep : "",
+				 epoch ? ":" : "", ver, *rel ? "-" : "", rel);
 		p->arch = pkg_strdup(l, str_field(c, "Architecture"));
 		p->src_name = p->name;
 		p->src_version = p->version;

@@ -17,9 +17,9 @@
 
 /* In parse order within a phase. */
 static const struct cataloger *const catalogers[] = {
-	&cataloger_osrelease, &cataloger_apk, &cataloger_dpkg,
-	&cataloger_dpkg_extra, &cataloger_rpm, &cataloger_npm,
-	&cataloger_python, &cataloger_java, &cataloger_gobin,
+	&cataloger_osrelease,	 &cataloger_apk,  &cataloger_dpkg,
+	&cataloger_dpkg_extra,	 &cataloger_rpm,  &cataloger_npm,
+	&cataloger_python,	 &cataloger_java, &cataloger_gobin,
 	&cataloger_bottlerocket,
 };
 
@@ -141,16 +141,19 @@ catalog_entry(void *self, const struct layer_entry *le, struct entry_reader *r)
 	catalog_forget(c, le->path);
 	if (c->files.n >= CATALOG_MAX_FILES &&
 	    !strmap_has(&c->files, le->path)) {
-		strvec_pushf(&c->problems, "'%s': more than %d package files, "
-			     "skipped", le->path, CATALOG_MAX_FILES);
+		strvec_pushf(&c->problems,
+			     "'%s': more than %d package files, "
+			     "skipped",
+			     le->path, CATALOG_MAX_FILES);
 		return 0;
 	}
 	if (le->size > cat->max_size ||
 	    c->kept_bytes + le->size > CATALOG_MAX_KEPT_BYTES) {
-		strvec_pushf(&c->problems, "'%s': %llu bytes, more than the "
-			     "%zu the %s cataloger reads, skipped", le->path,
-			     (unsigned long long)le->size, cat->max_size,
-			     cat->name);
+		strvec_pushf(&c->problems,
+			     "'%s': %llu bytes, more than the "
+			     "%zu the %s cataloger reads, skipped",
+			     le->path, (unsigned long long)le->size,
+			     cat->max_size, cat->name);
 		return 0;
 	}
 	f = xcalloc(1, sizeof(*f));
@@ -351,8 +354,8 @@ walk_offer(struct walk *w, int dirfd, const char *name, const char *rel,
 		return;
 	fr.fd = -1;
 	if (le.type == ENTRY_FILE) {
-		fr.fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-						O_NONBLOCK);
+		fr.fd = openat(dirfd, name,
+			       O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		if (fr.fd < 0) {
 			w->skipped++;
 			return;
@@ -436,8 +439,10 @@ catalog_scan_dir(struct catalog *c, const char *root, struct err *e)
 	catalog_analyzer(c, &an);
 	rc = catalog_walk_dir(root, &an, &skipped, e);
 	if (skipped)
-		strvec_pushf(&c->problems, "'%s': %zu entries could not be "
-			     "read", root, skipped);
+		strvec_pushf(&c->problems,
+			     "'%s': %zu entries could not be "
+			     "read",
+			     root, skipped);
 	catalog_finish(c);
 	return rc;
 }

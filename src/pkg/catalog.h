@@ -66,7 +66,7 @@ void catalog_finish(struct catalog *c);
  * entries below it are skipped and counted in *skipped when not NULL.
  * Does not call `finish`.
  */
-#define CATALOG_WALK_MAX_DEPTH 64	   /* deeper trees are loops or hostile */
+#define CATALOG_WALK_MAX_DEPTH 64	 /* deeper trees are loops or hostile */
 #define CATALOG_WALK_MAX_ENTRIES 2000000 /* a large distro is ~300k */
 int catalog_walk_dir(const char *root, struct analyzer *an, size_t *skipped,
 		     struct err *e);

@@ -53,7 +53,7 @@ enum {
 };
 
 static const char *const field_names[] = {
-	"Package", "Status",	 "Version",    "Source",
+	"Package",	"Status",  "Version",	 "Source",
 	"Architecture", "Depends", "Maintainer", "SHA256",
 };
 
@@ -168,9 +168,9 @@ para_to_pkg(struct pkg_list *l, const struct para *pa, bool need_status,
 	source_split(l, p, src && *src ? src : name);
 	if (!*p->src_name)
 		p->src_name = p->name;
-	strvec_push_nodup(deps, pa->f[F_DEPENDS]
-				    ? xstrndup(pa->f[F_DEPENDS], pa->n[F_DEPENDS])
-				    : xstrdup(""));
+	strvec_push_nodup(deps, pa->f[F_DEPENDS] ? xstrndup(pa->f[F_DEPENDS],
+							    pa->n[F_DEPENDS])
+						 : xstrdup(""));
 out:
 	free(name);
 	free(ver);
@@ -213,10 +213,11 @@ depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps,
 				}
 			free(name);
 			if (hit) {
-				const char *id = arena_printf(
-				    &l->arena, "%s@%s", hit->name,
-				    hit->version);
-				if (hit != p && !pkg_strs_has(&p->depends_on, id))
+				const char *id =
+				    arena_printf(&l->arena, "%s@%s", hit->name,
+						 hit->version);
+				if (hit != p &&
+				    !pkg_strs_has(&p->depends_on, id))
 					pkg_strs_push(l, &p->depends_on, id);
 				break;
 			}
@@ -239,8 +240,9 @@ dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
 
 	while (para_next(&p, end, &pa)) {
 		if (++count > DPKG_MAX_PACKAGES) {
-			rc = err_set(e, ERR_INPUT, "'%s': more than %d packages",
-				     path, DPKG_MAX_PACKAGES);
+			rc =
+			    err_set(e, ERR_INPUT, "'%s': more than %d packages",
+				    path, DPKG_MAX_PACKAGES);
 			break;
 		}
 		para_to_pkg(l, &pa, need_status, &deps);
@@ -421,8 +423,8 @@ add_available(struct pkg_list *l, const char *data, size_t len)
 
 			if (q->type == PKG_DEB && !strcmp(q->name, name) &&
 			    !strcmp(q->version, ver))
-				q->digest = arena_printf(&l->arena,
-							 "sha256:%s", sum);
+				q->digest =
+				    arena_printf(&l->arena, "sha256:%s", sum);
 		}
 		free(name);
 		free(ver);
@@ -431,8 +433,7 @@ add_available(struct pkg_list *l, const char *data, size_t len)
 }
 
 static int
-dpkg_extra_parse(struct pkg_list *l, const struct pkg_file *f,
-		 struct err *e)
+dpkg_extra_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 {
 	struct strvec lic = STRVEC_INIT;
 	char *name;

@@ -29,7 +29,6 @@ int dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
  * /usr/share/common-licenses/NAME files it points to, in file order,
  * each once.
  */
-void dpkg_copyright_licenses(const char *data, size_t len,
-			     struct strvec *out);
+void dpkg_copyright_licenses(const char *data, size_t len, struct strvec *out);
 
 #endif

@@ -78,7 +78,10 @@ elf_offset(const uint8_t *d, size_t len, uint64_t addr, uint64_t *off)
 	uint64_t phoff;
 	unsigned phnum, phentsize;
 
-	if (len < 52 || memcmp(d, "\x7f" "ELF", 4))
+	if (len < 52 || memcmp(d,
+			       "\x7f"
+			       "ELF",
+			       4))
 		return false;
 	is64 = d[4] == 2;
 	be = d[5] == 2;
@@ -143,8 +146,8 @@ pointer_string(const uint8_t *d, size_t len, uint64_t ptr, int psize, bool be,
 
 /* The Go version and the module text, or -1. */
 static int
-buildinfo_strings(const uint8_t *d, size_t len, char **version,
-		  char **modinfo, size_t *mlen)
+buildinfo_strings(const uint8_t *d, size_t len, char **version, char **modinfo,
+		  size_t *mlen)
 {
 	const uint8_t *h = NULL, *p, *end = d + len;
 	uint64_t n;
@@ -176,9 +179,9 @@ buildinfo_strings(const uint8_t *d, size_t len, char **version,
 		return -1;
 	*version = pointer_string(d, len, read_uint(h + 16, h[14], h[15] & 1),
 				  h[14], h[15] & 1, NULL);
-	*modinfo = pointer_string(d, len,
-				  read_uint(h + 16 + h[14], h[14], h[15] & 1),
-				  h[14], h[15] & 1, mlen);
+	*modinfo =
+	    pointer_string(d, len, read_uint(h + 16 + h[14], h[14], h[15] & 1),
+			   h[14], h[15] & 1, mlen);
 	if (!*version) {
 		free(*modinfo);
 		*modinfo = NULL;
@@ -239,9 +242,10 @@ parse_modinfo(struct pkg_list *l, const char *mi, const char *file,
 			   f[1]) {
 			if (++deps > GOBIN_MAX_DEPS) {
 				free(s);
-				return err_set(e, ERR_INPUT, "'%s': more than "
-					       "%d modules", file,
-					       GOBIN_MAX_DEPS);
+				return err_set(e, ERR_INPUT,
+					       "'%s': more than "
+					       "%d modules",
+					       file, GOBIN_MAX_DEPS);
 			}
 			last = add_module(l, f[1], f[2]);
 			last->indirect = f[0][0] == 'd';
@@ -262,8 +266,8 @@ parse_modinfo(struct pkg_list *l, const char *mi, const char *file,
 }
 
 int
-gobin_parse(struct pkg_list *l, const char *file, const void *data,
-	    size_t len, struct err *e)
+gobin_parse(struct pkg_list *l, const char *file, const void *data, size_t len,
+	    struct err *e)
 {
 	char *version, *modinfo, *sv;
 	size_t mlen = 0;

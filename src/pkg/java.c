@@ -51,8 +51,8 @@ struct pom_props {
 struct jar_state {
 	struct pom_props *poms;
 	size_t npoms, cap;
-	struct strvec xml_dirs;	 /* folders with a pom.xml ... */
-	struct strvec xml_lics;	 /* ... and their licences, "\n"-joined */
+	struct strvec xml_dirs; /* folders with a pom.xml ... */
+	struct strvec xml_lics; /* ... and their licences, "\n"-joined */
 	struct buf manifest;
 };
 
@@ -182,14 +182,12 @@ add_lines(struct pkg_list *l, struct pkg *p, const char *lines)
 	}
 }
 
-static int
-jar_parse_mem(struct jar_ctx *ctx, const char *path, const void *data,
-	      size_t len, int depth);
+static int jar_parse_mem(struct jar_ctx *ctx, const char *path,
+			 const void *data, size_t len, int depth);
 
 /* Read the current entry (up to max bytes) into out. */
 static int
-entry_read(struct archive *a, size_t max, struct buf *out,
-	   struct jar_ctx *ctx)
+entry_read(struct archive *a, size_t max, struct buf *out, struct jar_ctx *ctx)
 {
 	char chunk[65536];
 	la_ssize_t got;
@@ -223,8 +221,9 @@ collect_entry(struct jar_ctx *ctx, struct archive *a, const char *path,
 		}
 	} else if (!strcmp(base, "pom.xml")) {
 		if (entry_read(a, JAR_MAX_TEXT, &b, ctx) == 0) {
-			strvec_push_nodup(&st->xml_dirs,
-					  xstrndup(name, (size_t)(base - name)));
+			strvec_push_nodup(
+			    &st->xml_dirs,
+			    xstrndup(name, (size_t)(base - name)));
 			strvec_push_nodup(&st->xml_lics,
 					  pom_xml_licenses(b.data));
 		}
@@ -270,8 +269,9 @@ add_maven(struct pkg_list *l, const char *path, const char *group,
 	for (size_t i = 0; i < l->n; i++) {
 		p = l->v[i];
 		if (p->type == PKG_MAVEN && !strcmp(p->group, group) &&
-		    !strcmp(p->name, artifact) && !strcmp(p->version, version) &&
-		    p->path && !strcmp(p->path, path))
+		    !strcmp(p->name, artifact) &&
+		    !strcmp(p->version, version) && p->path &&
+		    !strcmp(p->path, path))
 			return NULL; /* the same pom twice in one archive */
 	}
 	p = pkg_list_add(l, PKG_MAVEN);
@@ -333,13 +333,13 @@ static void
 manifest_package(struct pkg_list *l, const char *path, const struct buf *m)
 {
 	static const char *const gk[] = { "Implementation-Vendor-Id",
-					   "Specification-Vendor-Id", NULL };
+					  "Specification-Vendor-Id", NULL };
 	static const char *const ak[] = { "Implementation-Title",
-					   "Specification-Title",
-					   "Bundle-Name", NULL };
+					  "Specification-Title", "Bundle-Name",
+					  NULL };
 	static const char *const vk[] = { "Implementation-Version",
-					   "Specification-Version",
-					   "Bundle-Version", NULL };
+					  "Specification-Version",
+					  "Bundle-Version", NULL };
 	char *g = first_of(m, gk), *a = first_of(m, ak), *v = first_of(m, vk);
 	struct pkg *p;
 
@@ -385,7 +385,8 @@ jar_emit(struct jar_ctx *ctx, const char *path, struct jar_state *st)
 		if (lics && *lics) {
 			add_lines(ctx->l, p, lics);
 		} else {
-			char *bl = manifest_get(&st->manifest, "Bundle-License");
+			char *bl =
+			    manifest_get(&st->manifest, "Bundle-License");
 
 			if (bl)
 				add_bundle_license(ctx->l, p, bl);
@@ -434,8 +435,10 @@ jar_parse_mem(struct jar_ctx *ctx, const char *path, const void *data,
 		const char *name = archive_entry_pathname(ent);
 
 		if (++count > JAR_MAX_ENTRIES) {
-			rc = err_set(ctx->e, ERR_INPUT, "'%s': more than %d "
-				     "entries", path, JAR_MAX_ENTRIES);
+			rc = err_set(ctx->e, ERR_INPUT,
+				     "'%s': more than %d "
+				     "entries",
+				     path, JAR_MAX_ENTRIES);
 			break;
 		}
 		if (name && archive_entry_filetype(ent) == AE_IFREG)

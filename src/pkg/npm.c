@@ -135,8 +135,8 @@ resolve_links(json_t *pkgs, json_t *direct)
 		/* A folder a link points to, and what lies below it. */
 		json_object_foreach(pkgs, lkey, lv)
 		{
-			const char *tg = json_string_value(
-			    json_object_get(lv, "resolved"));
+			const char *tg =
+			    json_string_value(json_object_get(lv, "resolved"));
 			size_t tn = tg ? strlen(tg) : 0;
 
 			if (!json_is_true(json_object_get(lv, "link")) || !tn ||
@@ -177,16 +177,16 @@ try_dep(struct pkg_list *l, json_t *pkgs, char *key, const char *dep)
 static const char *
 find_dep(struct pkg_list *l, json_t *pkgs, const char *path, const char *dep)
 {
-	const char *id = try_dep(
-	    l, pkgs, xasprintf("%s/node_modules/%s", path, dep), dep);
+	const char *id =
+	    try_dep(l, pkgs, xasprintf("%s/node_modules/%s", path, dep), dep);
 
 	for (size_t i = strlen(path); !id && i-- > 0;)
 		if ((i == 0 || path[i - 1] == '/') &&
 		    !strncmp(path + i, "node_modules/", 13))
-			id = try_dep(l, pkgs,
-				     xasprintf("%.*snode_modules/%s", (int)i,
-					       path, dep),
-				     dep);
+			id = try_dep(
+			    l, pkgs,
+			    xasprintf("%.*snode_modules/%s", (int)i, path, dep),
+			    dep);
 	return id;
 }
 
@@ -237,8 +237,7 @@ direct_deps(json_t *root, json_t *direct)
 }
 
 static int
-parse_v2(struct pkg_list *l, json_t *pkgs_in, const char *file,
-	 struct err *e)
+parse_v2(struct pkg_list *l, json_t *pkgs_in, const char *file, struct err *e)
 {
 	json_t *direct = json_object(), *pkgs, *m;
 	struct strmap seen = STRMAP_INIT;
@@ -297,8 +296,7 @@ struct v1_state {
 };
 
 static void
-parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions,
-	       int depth)
+parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions, int depth)
 {
 	const char *name;
 	json_t *d;
@@ -307,7 +305,8 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions,
 		return;
 	json_object_foreach(deps, name, d)
 	{
-		const char *ver = json_string_value(json_object_get(d, "version"));
+		const char *ver =
+		    json_string_value(json_object_get(d, "version"));
 		json_t *nested = json_object_get(d, "dependencies");
 		const char *req, *id;
 		json_t *rv, *inner;
@@ -318,7 +317,8 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions,
 		id = npm_id(st->l, name, ver);
 		p = strmap_get(&st->seen, id);
 		if (p) {
-			p->dev = p->dev && json_is_true(json_object_get(d, "dev"));
+			p->dev =
+			    p->dev && json_is_true(json_object_get(d, "dev"));
 		} else {
 			p = pkg_list_add(st->l, PKG_NPM);
 			p->name = pkg_strdup(st->l, name);
@@ -330,10 +330,11 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions,
 		json_object_foreach(json_object_get(d, "requires"), req, rv)
 		{
 			json_t *n = json_object_get(nested, req);
-			const char *v =
-			    json_is_object(n)
-				? json_string_value(json_object_get(n, "version"))
-				: json_string_value(json_object_get(versions, req));
+			const char *v = json_is_object(n)
+					    ? json_string_value(
+						  json_object_get(n, "version"))
+					    : json_string_value(json_object_get(
+						  versions, req));
 			const char *did;
 
 			if (!v)
@@ -350,9 +351,8 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions,
 			const char *nn;
 			json_t *nd;
 
-			json_object_foreach(nested, nn, nd)
-				json_object_set(inner, nn,
-						json_object_get(nd, "version"));
+			json_object_foreach(nested, nn, nd) json_object_set(
+			    inner, nn, json_object_get(nd, "version"));
 		}
 		parse_v1_level(st, nested, inner, depth + 1);
 		json_decref(inner);
@@ -368,7 +368,7 @@ parse_v1(struct pkg_list *l, json_t *deps)
 	json_t *d;
 
 	json_object_foreach(deps, name, d)
-		json_object_set(versions, name, json_object_get(d, "version"));
+	    json_object_set(versions, name, json_object_get(d, "version"));
 	parse_v1_level(&st, deps, versions, 0);
 	json_decref(versions);
 	strmap_release(&st.seen, NULL);
@@ -399,8 +399,7 @@ npm_parse_lock(struct pkg_list *l, const char *path, const char *data,
 }
 
 static int
-parse_package_json(struct pkg_list *l, const struct pkg_file *f,
-		   struct err *e)
+parse_package_json(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 {
 	json_t *root = json_loadb(f->data, f->len, 0, NULL);
 	const char *name = json_string_value(json_object_get(root, "name"));

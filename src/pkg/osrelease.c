@@ -65,12 +65,9 @@ static const struct {
 	const char *prefix;
 	const char *family;
 } redhat_names[] = {
-	{ "almalinux", "alma" },
-	{ "centos stream", "centos-stream" },
-	{ "centos", "centos" },
-	{ "fedora", "fedora" },
-	{ "oracle linux", "oracle" },
-	{ "red hat", "redhat" },
+	{ "almalinux", "alma" },      { "centos stream", "centos-stream" },
+	{ "centos", "centos" },	      { "fedora", "fedora" },
+	{ "oracle linux", "oracle" }, { "red hat", "redhat" },
 	{ "rocky linux", "rocky" },
 };
 
@@ -81,9 +78,9 @@ static const char *const redhat_files[] = {
 };
 
 static const char *const other_files[] = {
-	"etc/os-release",	    "usr/lib/os-release",
-	"etc/alpine-release",	    "etc/debian_version",
-	"etc/lsb-release",	    "var/lib/ubuntu-advantage/status.json",
+	"etc/os-release",     "usr/lib/os-release",
+	"etc/alpine-release", "etc/debian_version",
+	"etc/lsb-release",    "var/lib/ubuntu-advantage/status.json",
 };
 
 bool
@@ -248,8 +245,10 @@ parse_esm(const char *data, size_t len, struct distro *out)
 	}
 	json_array_foreach(svcs, i, s)
 	{
-		const char *name = json_string_value(json_object_get(s, "name"));
-		const char *st = json_string_value(json_object_get(s, "status"));
+		const char *name =
+		    json_string_value(json_object_get(s, "name"));
+		const char *st =
+		    json_string_value(json_object_get(s, "status"));
 
 		if (name && st && !strcmp(name, "esm-infra") &&
 		    !strcmp(st, "enabled")) {
@@ -290,8 +289,10 @@ os_release_parse(const char *path, const char *data, size_t len,
 		*rank = RANK_ESM;
 		rc = parse_esm(data, len, out);
 		if (rc < 0)
-			return err_set(e, ERR_INPUT, "'%s': ubuntu ESM status "
-				       "is not valid JSON", path);
+			return err_set(e, ERR_INPUT,
+				       "'%s': ubuntu ESM status "
+				       "is not valid JSON",
+				       path);
 		return rc;
 	}
 	if (!strcmp(base, "lsb-release")) {
@@ -327,8 +328,7 @@ osrelease_wants(const char *path, unsigned mode, unsigned long long size)
 }
 
 static int
-osrelease_parse(struct pkg_list *out, const struct pkg_file *f,
-		struct err *e)
+osrelease_parse(struct pkg_list *out, const struct pkg_file *f, struct err *e)
 {
 	struct distro d;
 	int rank, rc;

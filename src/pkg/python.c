@@ -44,8 +44,7 @@ python_wants(const char *path, unsigned mode, unsigned long long size)
 /* One header field's value, continuation lines joined; NULL if absent.
  * With `all`, every occurrence is appended to *all instead. */
 static char *
-header_get(const char *data, size_t len, const char *key,
-	   struct strvec *all)
+header_get(const char *data, size_t len, const char *key, struct strvec *all)
 {
 	const char *p = data, *end = data + len, *line;
 	size_t n, klen = strlen(key);
@@ -146,8 +145,10 @@ python_parse_metadata(struct pkg_list *l, const char *path, const char *d,
 	int rc = 0;
 
 	if (!name || !*name || !ver || !*ver) {
-		rc = err_set(e, ERR_INPUT, "'%s': python metadata without a "
-			     "name and version", path);
+		rc = err_set(e, ERR_INPUT,
+			     "'%s': python metadata without a "
+			     "name and version",
+			     path);
 		goto out;
 	}
 	p = pkg_list_add(l, PKG_PYPI);
@@ -211,8 +212,8 @@ python_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 	if (!str_ends_with(f->path, ".egg"))
 		return f->len > PY_METADATA_MAX_SIZE
 			   ? err_set(e, ERR_INPUT, "'%s': too large", f->path)
-			   : python_parse_metadata(l, f->path, f->data,
-						   f->len, e);
+			   : python_parse_metadata(l, f->path, f->data, f->len,
+						   e);
 	rc = egg_metadata(f, &meta, e);
 	if (rc == 0)
 		rc = python_parse_metadata(l, f->path, meta.data, meta.len, e);

@@ -49,12 +49,12 @@ source_rpm_split(struct pkg_list *l, struct pkg *p, const char *srpm,
 		if (s[-1] == '-') {
 			if (dash2) {
 				dash1 = s - 1;
-				p->src_name = pkg_strndup(l, srpm,
-							  (size_t)(dash1 - srpm));
+				p->src_name = pkg_strndup(
+				    l, srpm, (size_t)(dash1 - srpm));
 				p->src_version = arena_printf(
 				    &l->arena, "%s%.*s",
-				    epoch > 0 ? arena_printf(&l->arena, "%lld:",
-							     epoch)
+				    epoch > 0 ? arena_printf(&l->arena,
+							     "%lld:", epoch)
 					      : "",
 				    (int)(srpm + n - s), s);
 				return;
@@ -102,9 +102,10 @@ rpm_blob(void *vctx, const uint8_t *blob, size_t len)
 	}
 	if (rpm_header_files(&h, &l->arena, &files, &nf, NULL) == 0)
 		for (size_t i = 0; i < nf; i++)
-			pkg_strs_push(l, &p->files, files[i].path[0] == '/'
-							? files[i].path + 1
-							: files[i].path);
+			pkg_strs_push(l, &p->files,
+				      files[i].path[0] == '/'
+					  ? files[i].path + 1
+					  : files[i].path);
 	return 0;
 }
 
@@ -117,8 +118,10 @@ rpm_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 		       &ctx, e) < 0)
 		return -1;
 	if (ctx.bad)
-		return err_set(e, ERR_INPUT, "'%s': %zu package headers "
-			       "could not be read", f->path, ctx.bad);
+		return err_set(e, ERR_INPUT,
+			       "'%s': %zu package headers "
+			       "could not be read",
+			       f->path, ctx.bad);
 	return 0;
 }
 

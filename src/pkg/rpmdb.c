@@ -248,8 +248,8 @@ sqlite_each(const char *name, const uint8_t *d, size_t len, rpmdb_blob_fn fn,
 	memcpy(copy, d, len);
 	if (len > 19 && copy[18] == 2 && copy[19] == 2)
 		copy[18] = copy[19] = 1;
-	if (sqlite3_deserialize(db, "main", copy,
-				(sqlite3_int64)len, (sqlite3_int64)len,
+	if (sqlite3_deserialize(db, "main", copy, (sqlite3_int64)len,
+				(sqlite3_int64)len,
 				SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT blob FROM Packages", -1, &st,
 			       NULL) != SQLITE_OK) {

@@ -75,11 +75,15 @@ rpm_header_load(struct rpm_header *h, const void *blob, size_t len,
 	il = be32(b);
 	dl = be32(b + 4);
 	if (il == 0 || il > RPM_HEADER_MAX_TAGS || dl > RPM_HEADER_MAX_DATA)
-		return err_set(e, ERR_INPUT, "rpm header with %u tags and %u "
-			       "bytes of data is not valid", il, dl);
+		return err_set(e, ERR_INPUT,
+			       "rpm header with %u tags and %u "
+			       "bytes of data is not valid",
+			       il, dl);
 	if ((uint64_t)il * 16 + dl + 8 > len)
-		return err_set(e, ERR_INPUT, "rpm header truncated: %zu bytes "
-			       "for %u tags and %u bytes of data", len, il, dl);
+		return err_set(e, ERR_INPUT,
+			       "rpm header truncated: %zu bytes "
+			       "for %u tags and %u bytes of data",
+			       len, il, dl);
 	h->il = il;
 	h->dl = dl;
 	h->index = b + 8;
@@ -185,8 +189,8 @@ header_int(const struct rpm_header *h, uint32_t tag, long long dflt)
 }
 
 int
-rpm_header_pkg(const struct rpm_header *h, struct arena *a,
-	       struct rpm_pkg *out, struct err *e)
+rpm_header_pkg(const struct rpm_header *h, struct arena *a, struct rpm_pkg *out,
+	       struct err *e)
 {
 	uint32_t type, off, count;
 
@@ -238,8 +242,8 @@ header_strs(const struct rpm_header *h, uint32_t tag, uint32_t n,
 
 /* Element i of an integer array tag that holds n elements, else dflt. */
 static long long
-header_int_at(const struct rpm_header *h, uint32_t tag, uint32_t n,
-	      uint32_t i, long long dflt)
+header_int_at(const struct rpm_header *h, uint32_t tag, uint32_t n, uint32_t i,
+	      long long dflt)
 {
 	uint32_t type, off, count;
 	const uint8_t *p;
@@ -279,16 +283,20 @@ file_paths(const struct rpm_header *h, struct arena *a, const char ***paths,
 		return err_set(e, ERR_INPUT, "rpm header: bad directory names");
 	if (!header_find(h, TAG_DIRINDEXES, &type, &off, &cnt) ||
 	    type != RPM_INT32 || cnt != nb)
-		return err_set(e, ERR_INPUT, "rpm header: %u file names but "
-			       "no matching directory indexes", nb);
+		return err_set(e, ERR_INPUT,
+			       "rpm header: %u file names but "
+			       "no matching directory indexes",
+			       nb);
 	*paths = arena_alloc(a, sizeof(**paths) * nb);
 	for (uint32_t i = 0; i < nb; i++) {
 		uint32_t di = be32(h->data + off + (size_t)i * 4);
 
 		if (di >= nd)
-			return err_set(e, ERR_INPUT, "rpm header: directory "
+			return err_set(e, ERR_INPUT,
+				       "rpm header: directory "
 				       "index %u out of range (%u "
-				       "directories)", di, nd);
+				       "directories)",
+				       di, nd);
 		(*paths)[i] = arena_printf(a, "%s%s", dirs[di], base[i]);
 	}
 	*n = nb;
@@ -311,8 +319,10 @@ rpm_header_files(const struct rpm_header *h, struct arena *a,
 	if (header_strs(h, TAG_FILEDIGESTS, np, &digests, &nx, a) < 0 ||
 	    header_strs(h, TAG_FILEUSERNAME, np, &users, &nx, a) < 0 ||
 	    header_strs(h, TAG_FILEGROUPNAME, np, &groups, &nx, a) < 0)
-		return err_set(e, ERR_INPUT, "rpm header: file attributes do "
-			       "not match the %u files", np);
+		return err_set(e, ERR_INPUT,
+			       "rpm header: file attributes do "
+			       "not match the %u files",
+			       np);
 	*files = arena_alloc(a, sizeof(**files) * np);
 	for (uint32_t i = 0; i < np; i++) {
 		struct rpm_file *f = &(*files)[i];
@@ -320,8 +330,11 @@ rpm_header_files(const struct rpm_header *h, struct arena *a,
 
 		f->path = paths[i];
 		f->mode = (unsigned)header_int_at(h, TAG_FILEMODES, np, i, 0);
-		f->size = (unsigned long long)(
-		    sz >= 0 ? sz : header_int_at(h, TAG_FILESIZES, np, i, 0));
+		f->size =
+		    (unsigned long long)(sz >= 0
+					     ? sz
+					     : header_int_at(h, TAG_FILESIZES,
+							     np, i, 0));
 		f->flags = (unsigned)header_int_at(h, TAG_FILEFLAGS, np, i, 0);
 		f->digest = digests ? digests[i] : "";
 		f->user = users ? users[i] : "";

@@ -71,9 +71,8 @@ static void
 cdx_license(struct jsonw *w, const char *lic)
 {
 	jsonw_obj(w);
-	if (strchr(lic, ' ') &&
-	    (strstr(lic, " AND ") || strstr(lic, " OR ") ||
-	     strstr(lic, " WITH "))) {
+	if (strchr(lic, ' ') && (strstr(lic, " AND ") || strstr(lic, " OR ") ||
+				 strstr(lic, " WITH "))) {
 		jsonw_kstr(w, "expression", lic);
 	} else {
 		jsonw_key(w, "license");
@@ -171,9 +170,8 @@ cdx_refs(const struct pkg_list *l, struct strmap *by_id)
 		const struct pkg *p = l->v[i];
 		const char *base = p->purl ? p->purl : p->id;
 
-		refs[i] = strmap_has(&seen, base)
-			      ? xasprintf("%s#%zu", base, i)
-			      : xstrdup(base);
+		refs[i] = strmap_has(&seen, base) ? xasprintf("%s#%zu", base, i)
+						  : xstrdup(base);
 		strmap_put(&seen, refs[i], NULL);
 		if (p->id && !strmap_has(by_id, p->id))
 			strmap_put(by_id, p->id, refs[i]);
@@ -259,7 +257,8 @@ sbom_write_cyclonedx(const struct pkg_list *l, const struct sbom_subject *s,
 	sbom_uuid(uuid);
 	jsonw_init(&w, out, false);
 	jsonw_obj(&w);
-	jsonw_kstr(&w, "$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json");
+	jsonw_kstr(&w, "$schema",
+		   "http://cyclonedx.org/schema/bom-1.5.schema.json");
 	jsonw_kstr(&w, "bomFormat", "CycloneDX");
 	jsonw_kstr(&w, "specVersion", "1.5");
 	serial = xasprintf("urn:uuid:%s", uuid);

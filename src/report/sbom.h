@@ -20,8 +20,8 @@
 #include "report/report.h"
 
 struct sbom_subject {
-	const char *name; /* "alpine:3.19", "/srv/rootfs" */
-	bool is_image;	  /* a container image rather than a directory */
+	const char *name;   /* "alpine:3.19", "/srv/rootfs" */
+	bool is_image;	    /* a container image rather than a directory */
 	const char *digest; /* "sha256:..." of the image, or NULL */
 };
 

@@ -119,8 +119,8 @@ sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 				 p->path ? p->path : "");
 		else
 			buf_addf(out, "%-9s %-*s %-*s %s\n",
-				 pkg_type_name(p->type), (int)wn, name,
-				 (int)wv, p->version ? p->version : "-",
+				 pkg_type_name(p->type), (int)wn, name, (int)wv,
+				 p->version ? p->version : "-",
 				 p->path ? p->path : "");
 	}
 }

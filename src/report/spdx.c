@@ -20,9 +20,10 @@
 
 /* Exceptions that may follow WITH in the expressions rpm writes. */
 static const char *const spdx_exceptions[] = {
-	"Autoconf-exception-3.0", "Bison-exception-2.2",
+	"Autoconf-exception-3.0",  "Bison-exception-2.2",
 	"Classpath-exception-2.0", "GCC-exception-2.0",
-	"GCC-exception-3.1", "LLVM-exception", "OpenSSL-exception",
+	"GCC-exception-3.1",	   "LLVM-exception",
+	"OpenSSL-exception",
 };
 
 /* "LicenseRef-" + the name with every character outside [A-Za-z0-9.-]
@@ -34,10 +35,10 @@ license_ref(const char *name)
 
 	buf_addstr(&b, "LicenseRef-");
 	for (const char *s = name; *s; s++)
-		buf_addch(&b, isalnum((unsigned char)*s) || *s == '.' ||
-				      *s == '-'
-				  ? *s
-				  : '-');
+		buf_addch(&b,
+			  isalnum((unsigned char)*s) || *s == '.' || *s == '-'
+			      ? *s
+			      : '-');
 	return buf_detach(&b, NULL);
 }
 
@@ -162,13 +163,13 @@ spdx_package(struct jsonw *w, const struct pkg *p, size_t i,
 	jsonw_obj(w);
 	spdx_common(w, id, p->name, p->version, lic, "LIBRARY");
 	if (p->path) {
-		src = p->layer_digest ? xasprintf("%s package recorded in %s "
-						  "(layer %s)",
-						  pkg_type_name(p->type),
-						  p->path, p->layer_digest)
-				      : xasprintf("%s package recorded in %s",
-						  pkg_type_name(p->type),
-						  p->path);
+		src = p->layer_digest
+			  ? xasprintf("%s package recorded in %s "
+				      "(layer %s)",
+				      pkg_type_name(p->type), p->path,
+				      p->layer_digest)
+			  : xasprintf("%s package recorded in %s",
+				      pkg_type_name(p->type), p->path);
 		jsonw_kstr(w, "sourceInfo", src);
 		free(src);
 	}
@@ -255,10 +256,10 @@ spdx_head(struct jsonw *w, const struct sbom_subject *s)
 	/* .invalid is reserved: the namespace names, it never resolves. */
 	buf_addstr(&ns, "https://hull.invalid/spdxdocs/");
 	for (const char *p = s->name; *p; p++)
-		buf_addch(&ns, isalnum((unsigned char)*p) || *p == '.' ||
-				       *p == '-'
-				   ? *p
-				   : '-');
+		buf_addch(&ns,
+			  isalnum((unsigned char)*p) || *p == '.' || *p == '-'
+			      ? *p
+			      : '-');
 	buf_addf(&ns, "-%s", uuid);
 	jsonw_kstr(w, "spdxVersion", "SPDX-2.3");
 	jsonw_kstr(w, "dataLicense", "CC0-1.0");

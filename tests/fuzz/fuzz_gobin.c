@@ -1,5 +1,6 @@
 /*
- * Fuzz target: Go build information in executables (inline and ELF pointer forms).
+ * Fuzz target: Go build information in executables (inline and ELF pointer
+ * forms).
  */
 #include <stddef.h>
 #include <stdint.h>

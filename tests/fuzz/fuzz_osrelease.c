@@ -11,9 +11,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const paths[] = {
-	"etc/os-release",	  "usr/lib/os-release",
-	"etc/lsb-release",	  "etc/redhat-release",
-	"etc/alpine-release",	  "etc/debian_version",
+	"etc/os-release",
+	"usr/lib/os-release",
+	"etc/lsb-release",
+	"etc/redhat-release",
+	"etc/alpine-release",
+	"etc/debian_version",
 	"var/lib/ubuntu-advantage/status.json",
 };
 

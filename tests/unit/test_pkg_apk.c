@@ -24,9 +24,8 @@ trivy_installed_matches_expected_json(void **state)
 	(void)state;
 	REQUIRE_DATA(exp);
 	pkg_list_init(&l);
-	assert_int_equal(parse_as(&cataloger_apk, &l, db,
-				  "lib/apk/db/installed", &e),
-			 0);
+	assert_int_equal(
+	    parse_as(&cataloger_apk, &l, db, "lib/apk/db/installed", &e), 0);
 	root = json_load_or_fail(exp);
 	want = json_object_get(root, "packages");
 	assert_int_equal(l.n, json_array_size(want));
@@ -57,8 +56,8 @@ trivy_installed_matches_expected_json(void **state)
 			    &p->files);
 		nfiles += p->files.n;
 	}
-	assert_int_equal(nfiles, json_array_size(json_object_get(root,
-								 "files")));
+	assert_int_equal(nfiles,
+			 json_array_size(json_object_get(root, "files")));
 	assert_int_equal(nfiles, 76);
 	json_decref(root);
 	pkg_list_release(&l);
@@ -80,9 +79,8 @@ image_db_matches_tsv(const char *name)
 
 	REQUIRE_DATA(tsv);
 	pkg_list_init(&l);
-	assert_int_equal(parse_as(&cataloger_apk, &l, db,
-				  "lib/apk/db/installed", &e),
-			 0);
+	assert_int_equal(
+	    parse_as(&cataloger_apk, &l, db, "lib/apk/db/installed", &e), 0);
 	read_or_fail(tsv, &b);
 	strtok_r(b.data, "\n", &save);
 	while ((line = strtok_r(NULL, "\n", &save))) {

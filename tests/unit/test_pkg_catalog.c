@@ -159,7 +159,8 @@ bottlerocket_inventory_matches_expected_json(void **state)
 	root = json_load_or_fail(path);
 	json_array_foreach(json_object_get(root, "cases"), i, c)
 	{
-		const char *file = json_string_value(json_object_get(c, "file"));
+		const char *file =
+		    json_string_value(json_object_get(c, "file"));
 		char *rel = xasprintf("bottlerocket/%s", file);
 		char *fp = pkgdb_path(rel);
 		json_t *want = json_object_get(c, "wantPkgs");
@@ -176,8 +177,8 @@ bottlerocket_inventory_matches_expected_json(void **state)
 		assert_int_equal(l.n, json_array_size(want));
 		json_array_foreach(want, j, w)
 		{
-			const char *id = json_string_value(json_object_get(w,
-									  "ID"));
+			const char *id =
+			    json_string_value(json_object_get(w, "ID"));
 			bool found = false;
 
 			for (size_t k = 0; k < l.n; k++)

@@ -59,8 +59,8 @@ check_case(const char *name, json_t *c)
 		const char *id = json_string_value(json_object_get(w, "ID"));
 		struct pkg *p = find_id(&cat.pkgs, id);
 		char *v = full_version(w, "Version", "Release", "Epoch");
-		char *sv = full_version(w, "SrcVersion", "SrcRelease",
-					"SrcEpoch");
+		char *sv =
+		    full_version(w, "SrcVersion", "SrcRelease", "SrcEpoch");
 		json_t *files = json_object_get(w, "InstalledFiles");
 
 		expect_str("id", id, json_object_get(w, "ID"), p->id);
@@ -83,7 +83,8 @@ check_case(const char *name, json_t *c)
 			for (size_t j = 0; j < p->files.n; j++)
 				assert_string_equal(
 				    json_string_value(
-					json_array_get(files, j)) + 1,
+					json_array_get(files, j)) +
+					1,
 				    p->files.v[j]);
 		}
 		assert_string_equal(p->path, "var/lib/dpkg/status");
@@ -134,11 +135,12 @@ copyright_files_match_expected_json(void **state)
 	root = json_load_or_fail(path);
 	json_array_foreach(json_object_get(root, "cases"), i, c)
 	{
-		const char *file = json_string_value(json_object_get(c, "file"));
+		const char *file =
+		    json_string_value(json_object_get(c, "file"));
 		char *rel = xasprintf("dpkg/copyright/%s", file);
 		char *fp = pkgdb_path(rel);
-		json_t *lic = json_array_get(json_object_get(
-			json_object_get(c, "want"), "Licenses"), 0);
+		json_t *lic = json_array_get(
+		    json_object_get(json_object_get(c, "want"), "Licenses"), 0);
 		json_t *finds = json_object_get(lic, "Findings"), *fnd;
 		struct strvec got = STRVEC_INIT;
 		struct buf b = BUF_INIT;
@@ -149,10 +151,8 @@ copyright_files_match_expected_json(void **state)
 		if (got.n != json_array_size(finds))
 			fail_msg("%s: want %zu licences, got %zu", file,
 				 json_array_size(finds), got.n);
-		json_array_foreach(finds, j, fnd)
-			assert_string_equal(
-			    json_string_value(json_object_get(fnd, "Name")),
-			    got.v[j]);
+		json_array_foreach(finds, j, fnd) assert_string_equal(
+		    json_string_value(json_object_get(fnd, "Name")), got.v[j]);
 		strvec_release(&got);
 		buf_release(&b);
 		free(fp);
@@ -176,9 +176,8 @@ debian12_status_matches_dpkg_query(void **state)
 	(void)state;
 	REQUIRE_DATA(tsv);
 	pkg_list_init(&l);
-	assert_int_equal(parse_as(&cataloger_dpkg, &l, db,
-				  "var/lib/dpkg/status", &e),
-			 0);
+	assert_int_equal(
+	    parse_as(&cataloger_dpkg, &l, db, "var/lib/dpkg/status", &e), 0);
 	read_or_fail(tsv, &b);
 	strtok_r(b.data, "\n", &save);
 	while ((line = strtok_r(NULL, "\n", &save))) {

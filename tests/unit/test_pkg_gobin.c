@@ -18,15 +18,14 @@ static const char start_sentinel[16] =
 static const char end_sentinel[16] =
     "\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2";
 
-static const char modtext[] =
-    "path\texample.com/cmd/tool\n"
-    "mod\texample.com\tv1.4.0\th1:abc=\n"
-    "dep\tgithub.com/a/b\tv0.1.0\th1:x=\n"
-    "dep\tgolang.org/x/net\tv0.0.1\th1:y=\n"
-    "=>\tgithub.com/fork/net\tv0.0.2\th1:z=\n"
-    "dep\tgithub.com/local/x\tv1.0.0\n"
-    "=>\t../x\t\n"
-    "build\t-compiler=gc\n";
+static const char modtext[] = "path\texample.com/cmd/tool\n"
+			      "mod\texample.com\tv1.4.0\th1:abc=\n"
+			      "dep\tgithub.com/a/b\tv0.1.0\th1:x=\n"
+			      "dep\tgolang.org/x/net\tv0.0.1\th1:y=\n"
+			      "=>\tgithub.com/fork/net\tv0.0.2\th1:z=\n"
+			      "dep\tgithub.com/local/x\tv1.0.0\n"
+			      "=>\t../x\t\n"
+			      "build\t-compiler=gc\n";
 
 static void
 put_uvarint(struct buf *b, size_t v)
@@ -67,7 +66,10 @@ inline_strings_of_go_118(void **state)
 
 	(void)state;
 	/* Some code before the 16-aligned header, as in a real file. */
-	buf_add(&b, "\x7f" "ELF padding.....", 16);
+	buf_add(&b,
+		"\x7f"
+		"ELF padding.....",
+		16);
 	buf_add(&b, "\xff Go buildinf:", 14);
 	buf_addch(&b, 8);
 	buf_addch(&b, 2);
@@ -79,8 +81,7 @@ inline_strings_of_go_118(void **state)
 	buf_addstr(&b, modtext);
 	buf_add(&b, end_sentinel, 16);
 	pkg_list_init(&l);
-	assert_int_equal(gobin_parse(&l, "usr/bin/tool", b.data, b.len, &e),
-			 0);
+	assert_int_equal(gobin_parse(&l, "usr/bin/tool", b.data, b.len, &e), 0);
 	check_modules(&l, "v1.21.5");
 	pkg_list_release(&l);
 	buf_release(&b);
@@ -104,19 +105,22 @@ pointer_form_of_older_go(void **state)
 	struct err e = ERR_INIT;
 
 	(void)state;
-	memcpy(d, "\x7f" "ELF\x02\x01\x01", 7);
-	le64(d + 32, 64);			/* e_phoff */
-	d[54] = 56;				/* e_phentsize */
-	d[56] = 1;				/* e_phnum */
-	d[64] = 1;				/* p_type PT_LOAD */
-	le64(d + 64 + 8, 0);			/* p_offset */
-	le64(d + 64 + 16, BASE);		/* p_vaddr */
-	le64(d + 64 + 32, SIZE);		/* p_filesz */
+	memcpy(d,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);
+	le64(d + 32, 64);	 /* e_phoff */
+	d[54] = 56;		 /* e_phentsize */
+	d[56] = 1;		 /* e_phnum */
+	d[64] = 1;		 /* p_type PT_LOAD */
+	le64(d + 64 + 8, 0);	 /* p_offset */
+	le64(d + 64 + 16, BASE); /* p_vaddr */
+	le64(d + 64 + 32, SIZE); /* p_filesz */
 	memcpy(d + 256, "\xff Go buildinf:", 14);
 	d[256 + 14] = 8;
 	d[256 + 15] = 0;
-	le64(d + 256 + 16, BASE + 512);		/* -> version header */
-	le64(d + 256 + 24, BASE + 528);		/* -> modinfo header */
+	le64(d + 256 + 16, BASE + 512); /* -> version header */
+	le64(d + 256 + 24, BASE + 528); /* -> modinfo header */
 	le64(d + 512, BASE + 1024);
 	le64(d + 520, strlen("go1.21.5"));
 	le64(d + 528, BASE + 1100);

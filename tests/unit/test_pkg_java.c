@@ -47,22 +47,27 @@ check_case(json_t *c)
 			 json_array_size(want), l.n);
 	json_array_foreach(want, i, w)
 	{
-		const char *name = json_string_value(json_object_get(w, "Name"));
-		const char *ver = json_string_value(json_object_get(w, "Version"));
-		const char *fp = json_string_value(json_object_get(w, "FilePath"));
+		const char *name =
+		    json_string_value(json_object_get(w, "Name"));
+		const char *ver =
+		    json_string_value(json_object_get(w, "Version"));
+		const char *fp =
+		    json_string_value(json_object_get(w, "FilePath"));
 		struct pkg *p = NULL;
 
 		for (size_t j = 0; j < l.n; j++) {
-			char *gn = xasprintf("%s:%s", l.v[j]->group,
-					     l.v[j]->name);
+			char *gn =
+			    xasprintf("%s:%s", l.v[j]->group, l.v[j]->name);
 
-			if (!strcmp(gn, name) && !strcmp(l.v[j]->version, ver) &&
+			if (!strcmp(gn, name) &&
+			    !strcmp(l.v[j]->version, ver) &&
 			    !strcmp(l.v[j]->path, fp))
 				p = l.v[j];
 			free(gn);
 		}
 		if (!p)
-			fail_msg("%s: %s %s in %s missing", file, name, ver, fp);
+			fail_msg("%s: %s %s in %s missing", file, name, ver,
+				 fp);
 		expect_strs("licenses", name, json_object_get(w, "Licenses"),
 			    &p->licenses);
 	}

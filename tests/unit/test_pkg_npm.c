@@ -59,16 +59,13 @@ check_case(json_t *c)
 	size_t i, edges = 0;
 
 	pkg_list_init(&l);
-	assert_int_equal(parse_as(&cataloger_npm, &l, path,
-				  "app/package-lock.json", &e),
-			 0);
+	assert_int_equal(
+	    parse_as(&cataloger_npm, &l, path, "app/package-lock.json", &e), 0);
 	if (l.n != json_array_size(want))
 		fail_msg("%s: want %zu packages, got %zu", file,
 			 json_array_size(want), l.n);
-	json_array_foreach(want, i, w)
-		check_package(find_id(&l, json_string_value(json_object_get(
-					      w, "ID"))),
-			      w, file);
+	json_array_foreach(want, i, w) check_package(
+	    find_id(&l, json_string_value(json_object_get(w, "ID"))), w, file);
 	json_array_foreach(deps, i, w)
 	{
 		const char *id = json_string_value(json_object_get(w, "ID"));
@@ -78,13 +75,13 @@ check_case(json_t *c)
 
 		assert_non_null(p);
 		if (p->depends_on.n != json_array_size(on))
-			fail_msg("%s: %s: want %zu dependencies, got %zu",
-				 file, id, json_array_size(on),
-				 p->depends_on.n);
-		json_array_foreach(on, j, d)
-			if (!pkg_strs_has(&p->depends_on, json_string_value(d)))
-				fail_msg("%s: %s: no edge to %s", file, id,
-					 json_string_value(d));
+			fail_msg("%s: %s: want %zu dependencies, got %zu", file,
+				 id, json_array_size(on), p->depends_on.n);
+		json_array_foreach(
+		    on, j,
+		    d) if (!pkg_strs_has(&p->depends_on, json_string_value(d)))
+		    fail_msg("%s: %s: no edge to %s", file, id,
+			     json_string_value(d));
 		edges += p->depends_on.n;
 	}
 	/*
@@ -97,10 +94,8 @@ check_case(json_t *c)
 		bool listed = false;
 		size_t j;
 
-		json_array_foreach(deps, j, w)
-			listed |= !strcmp(json_string_value(json_object_get(
-						  w, "ID")),
-					  l.v[i]->id);
+		json_array_foreach(deps, j, w) listed |= !strcmp(
+		    json_string_value(json_object_get(w, "ID")), l.v[i]->id);
 		if (!listed && l.v[i]->depends_on.n)
 			fail_msg("%s: %s: unexpected edge to %s", file,
 				 l.v[i]->id, l.v[i]->depends_on.v[0]);
@@ -120,12 +115,13 @@ run(const char *file)
 
 	REQUIRE_DATA(path);
 	root = json_load_or_fail(path);
-	json_array_foreach(json_object_get(root, "cases"), i, c)
-		if (!strcmp(json_string_value(json_object_get(c, "file")),
-			    file)) {
-			check_case(c);
-			found = true;
-		}
+	json_array_foreach(
+	    json_object_get(root, "cases"), i,
+	    c) if (!strcmp(json_string_value(json_object_get(c, "file")), file))
+	{
+		check_case(c);
+		found = true;
+	}
 	assert_true(found);
 	json_decref(root);
 	free(path);

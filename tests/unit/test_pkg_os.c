@@ -85,8 +85,10 @@ other_release_files_match_expected_json(void **state)
 	json_array_foreach(json_object_get(root, "cases"), i, c)
 	{
 		const char *rel = json_string_value(json_object_get(c, "file"));
-		const char *as = json_string_value(json_object_get(c, "as_path"));
-		const char *an = json_string_value(json_object_get(c, "analyzer"));
+		const char *as =
+		    json_string_value(json_object_get(c, "as_path"));
+		const char *an =
+		    json_string_value(json_object_get(c, "analyzer"));
 		json_t *want = json_object_get(c, "want");
 		json_t *werr = json_object_get(c, "wantErr");
 		json_t *os = json_object_get(want, "OS");
@@ -121,8 +123,7 @@ other_release_files_match_expected_json(void **state)
 					   json_object_get(os, "Name"),
 					   d.version);
 			if (ext)
-				assert_int_equal(d.extended,
-						 json_is_true(ext));
+				assert_int_equal(d.extended, json_is_true(ext));
 		}
 		checked++;
 	next:
@@ -147,8 +148,8 @@ redhat_lines_name_family_and_version(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		char *file = pkgdb_path(
-		    xasprintf("os-release/%s", cases[i][0]));
+		char *file =
+		    pkgdb_path(xasprintf("os-release/%s", cases[i][0]));
 		struct arena a = ARENA_INIT;
 		struct distro d;
 		struct err e = ERR_INIT;
@@ -175,9 +176,8 @@ alpine_image_release_gives_purl_distro(void **state)
 	(void)state;
 	REQUIRE_DATA(file);
 	pkg_list_init(&l);
-	assert_int_equal(parse_as(&cataloger_osrelease, &l, file,
-				  "etc/os-release", &e),
-			 0);
+	assert_int_equal(
+	    parse_as(&cataloger_osrelease, &l, file, "etc/os-release", &e), 0);
 	assert_true(l.has_os);
 	assert_string_equal(l.os.family, "alpine");
 	assert_string_equal(l.os.version, "3.10.4");

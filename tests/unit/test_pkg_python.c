@@ -26,7 +26,8 @@ metadata_files_match_expected_json(void **state)
 	root = json_load_or_fail(path);
 	json_array_foreach(json_object_get(root, "cases"), i, c)
 	{
-		const char *file = json_string_value(json_object_get(c, "file"));
+		const char *file =
+		    json_string_value(json_object_get(c, "file"));
 		char *rel = xasprintf("python/%s", file);
 		char *fp = pkgdb_path(rel);
 		json_t *want = json_array_get(json_object_get(c, "want"), 0);

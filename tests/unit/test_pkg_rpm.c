@@ -177,20 +177,17 @@ db_package_matches_json(const char *db, const char *jsonrel)
 		   p->sourcerpm);
 	expect_str("license", p->name, json_object_get(w, "License"),
 		   p->license);
-	expect_str("vendor", p->name, json_object_get(w, "Vendor"),
-		   p->vendor);
+	expect_str("vendor", p->name, json_object_get(w, "Vendor"), p->vendor);
 	expect_str("summary", p->name, json_object_get(w, "Summary"),
 		   p->summary);
-	expect_str("sigmd5", p->name, json_object_get(w, "SigMD5"),
-		   p->sigmd5);
+	expect_str("sigmd5", p->name, json_object_get(w, "SigMD5"), p->sigmd5);
 	assert_int_equal(p->size,
 			 json_integer_value(json_object_get(w, "Size")));
 	assert_int_equal(p->install_time,
 			 json_integer_value(json_object_get(w, "InstallTime")));
 
-	assert_int_equal(rpm_header_load(&h, c.blobs[idx].data,
-					 c.blobs[idx].len, &e),
-			 0);
+	assert_int_equal(
+	    rpm_header_load(&h, c.blobs[idx].data, c.blobs[idx].len, &e), 0);
 	assert_int_equal(rpm_header_files(&h, &c.a, &got, &nf, &e), 0);
 	files = json_object_get(w, "InstalledFiles");
 	assert_int_equal(nf, json_array_size(files));
@@ -206,11 +203,11 @@ db_package_matches_json(const char *db, const char *jsonrel)
 			   got[i].user);
 		expect_str("group", p->name, json_object_get(wf, "group"),
 			   got[i].group);
-		assert_int_equal(got[i].size, json_integer_value(json_object_get(
-						  wf, "size")));
-		assert_int_equal(got[i].flags,
-				 json_integer_value(
-				     json_object_get(wf, "flags")));
+		assert_int_equal(got[i].size, json_integer_value(
+						  json_object_get(wf, "size")));
+		assert_int_equal(
+		    got[i].flags,
+		    json_integer_value(json_object_get(wf, "flags")));
 	}
 	collect_release(&c);
 	json_decref(w);
@@ -267,8 +264,8 @@ truncated_and_garbage_headers_fail_cleanly(void **state)
 {
 	static const uint8_t huge[] = { 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff };
 	static const uint8_t bad_off[] = {
-		0, 0, 0, 1, 0, 0, 0, 4,	 0, 0, 3, 232, 0, 0, 0, 6,
-		0, 0, 0, 9, 0, 0, 0, 1,	 'a', 'b', 'c', 'd',
+		0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 3,   232, 0,   0,
+		0, 6, 0, 0, 0, 9, 0, 0, 0, 1, 'a', 'b', 'c', 'd',
 	};
 	struct rpm_header h;
 	struct rpm_pkg p;
