@@ -7,6 +7,7 @@
 #define HULL_TESTS_PKGTEST_H
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,22 @@ static inline char *
 pkgdb_path(const char *rel)
 {
 	return xasprintf("%s/pkgdb/%s", HULL_TEST_DATA, rel);
+}
+
+/* The same with a printf-style relative path. */
+static inline char *pkgdb_pathf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static inline char *
+pkgdb_pathf(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	buf_addf(&b, "%s/pkgdb/", HULL_TEST_DATA);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b, NULL);
 }
 
 /* Skip the calling test (with the reason) when the data is absent. */

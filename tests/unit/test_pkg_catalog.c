@@ -118,10 +118,19 @@ bad_files_are_reported_and_the_rest_goes_on(void **state)
 }
 
 static void
+run_or_fail(const char *fmt, const char *arg)
+{
+	char *cmd = xasprintf(fmt, arg);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static void
 walker_does_not_follow_symlinks(void **state)
 {
 	char tmpl[] = "/tmp/hull-walk-XXXXXX";
-	char *dir = mkdtemp(tmpl), *p;
+	char *dir = mkdtemp(tmpl), *p, *root;
 	struct catalog cat;
 	struct err e = ERR_INIT;
 	FILE *fp;
@@ -130,20 +139,20 @@ walker_does_not_follow_symlinks(void **state)
 	assert_non_null(dir);
 	p = xasprintf("%s/outside-installed", dir);
 	fp = fopen(p, "w");
+	assert_non_null(fp);
 	fputs(apk1, fp);
 	fclose(fp);
 	free(p);
-	p = xasprintf("%s/root/lib/apk/db", dir);
-	assert_int_equal(system(xasprintf("mkdir -p '%s'", p)), 0);
-	free(p);
+	run_or_fail("mkdir -p '%s/root/lib/apk/db'", dir);
 	p = xasprintf("%s/root/lib/apk/db/installed", dir);
 	assert_int_equal(symlink("../../../../outside-installed", p), 0);
+	root = xasprintf("%s/root", dir);
 	catalog_init(&cat);
-	assert_int_equal(catalog_scan_dir(&cat, xasprintf("%s/root", dir), &e),
-			 0);
+	assert_int_equal(catalog_scan_dir(&cat, root, &e), 0);
 	assert_int_equal(cat.pkgs.n, 0);
 	catalog_release(&cat);
-	assert_int_equal(system(xasprintf("rm -rf '%s'", dir)), 0);
+	run_or_fail("rm -rf '%s'", dir);
+	free(root);
 	free(p);
 }
 

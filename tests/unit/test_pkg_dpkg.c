@@ -20,10 +20,14 @@ full_version(json_t *w, const char *v, const char *r, const char *ep)
 	json_t *e = json_object_get(w, ep);
 	const char *ver = json_string_value(json_object_get(w, v));
 	const char *rel = json_string_value(json_object_get(w, r));
+	struct buf b = BUF_INIT;
 
-	return xasprintf("%s%s%s%s%s",
-			 e ? xasprintf("%lld:", json_integer_value(e)) : "",
-			 ver ? ver : "", rel ? "-" : "", rel ? rel : "", "");
+	if (e)
+		buf_addf(&b, "%lld:", (long long)json_integer_value(e));
+	buf_addstr(&b, ver ? ver : "");
+	if (rel)
+		buf_addf(&b, "-%s", rel);
+	return buf_detach(&b, NULL);
 }
 
 /* trivy sorts its result; the set is what must match. */

@@ -92,7 +92,7 @@ other_release_files_match_expected_json(void **state)
 		json_t *want = json_object_get(c, "want");
 		json_t *werr = json_object_get(c, "wantErr");
 		json_t *os = json_object_get(want, "OS");
-		char *file = pkgdb_path(xasprintf("os-release/%s", rel));
+		char *file = pkgdb_pathf("os-release/%s", rel);
 		struct arena a = ARENA_INIT;
 		struct distro d;
 		struct err e = ERR_INIT;
@@ -148,8 +148,7 @@ redhat_lines_name_family_and_version(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		char *file =
-		    pkgdb_path(xasprintf("os-release/%s", cases[i][0]));
+		char *file = pkgdb_pathf("os-release/%s", cases[i][0]);
 		struct arena a = ARENA_INIT;
 		struct distro d;
 		struct err e = ERR_INIT;
