@@ -128,6 +128,25 @@ catalog_parse_early(struct catalog_file *f)
 	buf_release(&f->data);
 }
 
+/* Read the first bytes into out and ask the cataloger; true to go on. */
+static bool
+catalog_sniff(const struct cataloger *cat, struct entry_reader *r,
+	      struct buf *out)
+{
+	static unsigned char head[CATALOGER_SNIFF_BYTES];
+	size_t got = 0;
+
+	while (got < sizeof(head)) {
+		ssize_t n = r->read(r, head + got, sizeof(head) - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf_add(out, head, got);
+	return cat->sniff(head, got);
+}
+
 static int
 catalog_entry(void *self, const struct layer_entry *le, struct entry_reader *r)
 {
@@ -162,6 +181,10 @@ catalog_entry(void *self, const struct layer_entry *le, struct entry_reader *r)
 	f->layer_index = le->layer_index;
 	f->layer_digest = le->layer_digest ? xstrdup(le->layer_digest) : NULL;
 	buf_init(&f->data);
+	if (cat->sniff && !catalog_sniff(cat, r, &f->data)) {
+		file_free(f);
+		return 0;
+	}
 	if (entry_read_all(r, cat->max_size, &f->data, &e) < 0) {
 		strvec_pushf(&c->problems, "'%s': %s", le->path, e.msg);
 		file_free(f);

@@ -47,7 +47,14 @@ struct cataloger {
 	/* Parse as soon as the file arrives, keeping only the packages
 	 * instead of the bytes (binaries and archives, which are big). */
 	bool parse_early;
+	/* Optional: is this worth reading, judging by its first
+	 * CATALOGER_SNIFF_BYTES bytes (fewer when the file is shorter)?
+	 * Saves reading every executable of an image whole. */
+	bool (*sniff)(const unsigned char *head, size_t n);
 };
+
+/* Enough to see the notes an ELF file keeps after its program headers. */
+#define CATALOGER_SNIFF_BYTES 8192
 
 extern const struct cataloger cataloger_osrelease;
 extern const struct cataloger cataloger_apk;

@@ -75,6 +75,13 @@ java_wants(const char *path, unsigned mode, unsigned long long size)
 	return is_archive_name(path);
 }
 
+/* Zip archives open with a local file header, "PK\3\4". */
+static bool
+java_sniff(const unsigned char *h, size_t n)
+{
+	return n >= 4 && !memcmp(h, "PK\3\4", 4);
+}
+
 /* "key=value" lines of a properties file. */
 static char *
 prop_get(const char *data, size_t len, const char *key)
@@ -476,4 +483,5 @@ const struct cataloger cataloger_java = {
 	.max_size = JAR_MAX_SIZE,
 	.phase = CATALOGER_PHASE_MAIN,
 	.parse_early = true,
+	.sniff = java_sniff,
 };
