@@ -239,8 +239,9 @@ add_module(struct pkg_list *l, const char *path, const char *ver)
 	struct pkg *p = pkg_list_add(l, PKG_GOLANG);
 
 	p->name = pkg_strdup(l, path);
-	/* "(devel)" is what a build outside version control says. */
-	p->version = pkg_strdup(l, ver && strcmp(ver, "(devel)") ? ver : "");
+	/* Kept as the binary says it, "(devel)" included: that is what a
+	 * build outside version control (or of a workspace) records. */
+	p->version = pkg_strdup(l, ver ? ver : "");
 	return p;
 }
 

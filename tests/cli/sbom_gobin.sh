@@ -1,14 +1,17 @@
 #!/bin/bash
 # Go binaries of this machine (Debian's docker.io, containerd and
-# docker-registry) through `hull sbom DIR`.  The expected values come from
+# docker-registry, and terraform or kubectl when present) through `hull sbom DIR`.  The expected values come from
 # the binaries themselves, read with strings(1): the Go version string
 # ("go1.N.M") and the "path"/"mod"/"dep" lines of the module information.
 set -u
 : "${HULL:?}"
 
 bins=()
+# Debian's are GOPATH builds (no module lines); terraform and kubectl,
+# where installed, are module builds with hundreds of dependencies.
 for b in /usr/bin/docker-registry /usr/bin/containerd /usr/bin/docker \
-	/usr/sbin/dockerd; do
+	/usr/sbin/dockerd /usr/local/bin/terraform \
+	/usr/lib/google-cloud-sdk/bin/kubectl; do
 	[ -f "$b" ] && bins+=("$b")
 done
 if [ ${#bins[@]} -eq 0 ]; then
