@@ -185,9 +185,18 @@ out:
  * Depends: "a (>= 1), b | c, d:any".  Each relation resolves to the
  * first alternative that is installed, by name.
  */
+static struct pkg *
+deb_by_name(struct pkg_list *l, const char *name)
+{
+	struct pkg *q = pkg_list_by_name(l, name);
+
+	while (q && q->type != PKG_DEB)
+		q = q->same_name;
+	return q;
+}
+
 static void
-depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps,
-		size_t first, size_t last)
+depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps)
 {
 	const char *s = deps;
 
@@ -206,11 +215,8 @@ depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps,
 			alt += strspn(alt, " \t\n");
 			an = strcspn(alt, " \t\n(:|[<");
 			name = xstrndup(alt, an);
-			for (size_t i = first; i < last && *name; i++)
-				if (!strcmp(l->v[i]->name, name)) {
-					hit = l->v[i];
-					break;
-				}
+			if (*name)
+				hit = deb_by_name(l, name);
 			free(name);
 			if (hit) {
 				const char *id =
@@ -248,7 +254,7 @@ dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
 		para_to_pkg(l, &pa, need_status, &deps);
 	}
 	for (size_t i = first; i < l->n; i++)
-		depends_resolve(l, l->v[i], deps.v[i - first], first, l->n);
+		depends_resolve(l, l->v[i], deps.v[i - first]);
 	strvec_release(&deps);
 	return rc;
 }
@@ -417,12 +423,11 @@ add_available(struct pkg_list *l, const char *data, size_t len)
 		char *ver = field_dup(&pa, F_VERSION);
 		char *sum = field_dup(&pa, F_SHA256);
 
-		for (size_t i = 0; name && ver && sum && *sum && i < l->n;
-		     i++) {
-			struct pkg *q = l->v[i];
-
-			if (q->type == PKG_DEB && !strcmp(q->name, name) &&
-			    !strcmp(q->version, ver))
+		for (struct pkg *q = name && ver && sum && *sum
+					 ? pkg_list_by_name(l, name)
+					 : NULL;
+		     q; q = q->same_name) {
+			if (q->type == PKG_DEB && !strcmp(q->version, ver))
 				q->digest =
 				    arena_printf(&l->arena, "sha256:%s", sum);
 		}
@@ -445,10 +450,8 @@ dpkg_extra_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 	name = owner_name(f->path);
 	if (is_copyright(f->path))
 		dpkg_copyright_licenses(f->data, f->len, &lic);
-	for (size_t i = 0; i < l->n; i++) {
-		struct pkg *p = l->v[i];
-
-		if (p->type != PKG_DEB || strcmp(p->name, name))
+	for (struct pkg *p = pkg_list_by_name(l, name); p; p = p->same_name) {
+		if (p->type != PKG_DEB)
 			continue;
 		if (!is_copyright(f->path)) {
 			if (!p->files.n)

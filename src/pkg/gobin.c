@@ -61,7 +61,10 @@ gobin_sniff(const unsigned char *h, size_t n)
 		{ 0xca, 0xfe, 0xba, 0xbe },
 	};
 
-	if (n >= 4 && !memcmp(h, "\x7f" "ELF", 4))
+	if (n >= 4 && !memcmp(h,
+			      "\x7f"
+			      "ELF",
+			      4))
 		return memmem(h, n, "Go\0\0", 4) != NULL;
 	if (n >= 2 && h[0] == 'M' && h[1] == 'Z')
 		return true;

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/strmap.h"
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "pkg/cataloger.h"
@@ -60,6 +61,7 @@ struct jar_ctx {
 	struct pkg_list *l;
 	unsigned long long total; /* decompressed bytes so far */
 	struct err *e;
+	struct strmap seen; /* "path\1group\1artifact\1version" */
 };
 
 static bool
@@ -267,20 +269,21 @@ file_name_props(const char *path, char **artifact, char **version)
 		}
 }
 
+/* A new package, or NULL when the archive already named this one. */
 static struct pkg *
-add_maven(struct pkg_list *l, const char *path, const char *group,
+add_maven(struct jar_ctx *ctx, const char *path, const char *group,
 	  const char *artifact, const char *version)
 {
+	struct pkg_list *l = ctx->l;
+	char *key = xasprintf("%s\1%s\1%s\1%s", path, group, artifact, version);
 	struct pkg *p;
 
-	for (size_t i = 0; i < l->n; i++) {
-		p = l->v[i];
-		if (p->type == PKG_MAVEN && !strcmp(p->group, group) &&
-		    !strcmp(p->name, artifact) &&
-		    !strcmp(p->version, version) && p->path &&
-		    !strcmp(p->path, path))
-			return NULL; /* the same pom twice in one archive */
+	if (strmap_has(&ctx->seen, key)) {
+		free(key);
+		return NULL;
 	}
+	strmap_put(&ctx->seen, key, NULL);
+	free(key);
 	p = pkg_list_add(l, PKG_MAVEN);
 	p->group = pkg_strdup(l, group);
 	p->name = pkg_strdup(l, artifact);
@@ -337,8 +340,9 @@ first_of(const struct buf *m, const char *const *keys)
 }
 
 static void
-manifest_package(struct pkg_list *l, const char *path, const struct buf *m)
+manifest_package(struct jar_ctx *ctx, const char *path, const struct buf *m)
 {
+	struct pkg_list *l = ctx->l;
 	static const char *const gk[] = { "Implementation-Vendor-Id",
 					  "Specification-Vendor-Id", NULL };
 	static const char *const ak[] = { "Implementation-Title",
@@ -360,7 +364,7 @@ manifest_package(struct pkg_list *l, const char *path, const struct buf *m)
 		}
 		free(bsn);
 	}
-	if (g && a && v && (p = add_maven(l, path, g, a, v)))
+	if (g && a && v && (p = add_maven(ctx, path, g, a, v)))
 		manifest_licenses(l, p, m);
 	free(g);
 	free(a);
@@ -384,8 +388,7 @@ jar_emit(struct jar_ctx *ctx, const char *path, struct jar_state *st)
 			continue;
 		own |= fa && fv && !strcmp(fa, pp->artifact) &&
 		       !strcmp(fv, pp->version);
-		p = add_maven(ctx->l, path, pp->group, pp->artifact,
-			      pp->version);
+		p = add_maven(ctx, path, pp->group, pp->artifact, pp->version);
 		if (!p)
 			continue;
 		lics = xml_licenses_for(st, pp->dir);
@@ -401,7 +404,7 @@ jar_emit(struct jar_ctx *ctx, const char *path, struct jar_state *st)
 		}
 	}
 	if (!own && st->manifest.len)
-		manifest_package(ctx->l, path, &st->manifest);
+		manifest_package(ctx, path, &st->manifest);
 	free(fa);
 	free(fv);
 }
@@ -465,9 +468,11 @@ int
 jar_parse(struct pkg_list *l, const char *path, const void *data, size_t len,
 	  struct err *e)
 {
-	struct jar_ctx ctx = { l, 0, e };
+	struct jar_ctx ctx = { l, 0, e, STRMAP_INIT };
+	int rc = jar_parse_mem(&ctx, path, data, len, 0);
 
-	return jar_parse_mem(&ctx, path, data, len, 0);
+	strmap_release(&ctx.seen, NULL);
+	return rc;
 }
 
 static int

@@ -102,11 +102,30 @@ name_from_path(const char *path)
 	return nm ? nm : path;
 }
 
+/* The link whose target is key or a folder above key, or NULL; *tn is
+ * the target's length. */
+static const char *
+link_over(json_t *targets, const char *key, size_t *tn)
+{
+	char *k = xstrdup(key);
+	const char *hit = NULL;
+
+	for (size_t n = strlen(k); n && !hit; n--) {
+		if (k[n] != '\0' && k[n] != '/')
+			continue;
+		k[n] = '\0';
+		hit = json_string_value(json_object_get(targets, k));
+		*tn = n;
+	}
+	free(k);
+	return hit;
+}
+
 /* Replace workspace links by the folders they point to. */
 static json_t *
 resolve_links(json_t *pkgs, json_t *direct)
 {
-	json_t *out = json_object(), *v;
+	json_t *out = json_object(), *targets = json_object(), *v;
 	const char *key;
 
 	json_object_foreach(pkgs, key, v)
@@ -122,39 +141,29 @@ resolve_links(json_t *pkgs, json_t *direct)
 			continue; /* a broken link stands for nothing */
 		json_object_set(out, key, t);
 		json_object_set_new(direct, key, json_true());
+		json_object_set_new(targets, target, json_string(key));
 	}
 	json_object_foreach(pkgs, key, v)
 	{
 		const char *lkey;
-		json_t *lv;
-		bool moved = false;
+		size_t tn = 0;
 
 		if (json_is_true(json_object_get(v, "link")) ||
 		    json_object_get(out, key))
 			continue;
-		/* A folder a link points to, and what lies below it. */
-		json_object_foreach(pkgs, lkey, lv)
-		{
-			const char *tg =
-			    json_string_value(json_object_get(lv, "resolved"));
-			size_t tn = tg ? strlen(tg) : 0;
-
-			if (!json_is_true(json_object_get(lv, "link")) || !tn ||
-			    strncmp(key, tg, tn))
-				continue;
-			if (key[tn] == '\0') {
-				moved = true;
-			} else if (key[tn] == '/') {
-				char *nk = xasprintf("%s%s", lkey, key + tn);
-
-				json_object_set(out, nk, v);
-				free(nk);
-				moved = true;
-			}
-		}
-		if (!moved)
+		/* A folder a link points to moves under the link's path,
+		 * with everything below it. */
+		lkey = link_over(targets, key, &tn);
+		if (!lkey) {
 			json_object_set(out, key, v);
+		} else if (key[tn] == '/') {
+			char *nk = xasprintf("%s%s", lkey, key + tn);
+
+			json_object_set(out, nk, v);
+			free(nk);
+		}
 	}
+	json_decref(targets);
 	return out;
 }
 

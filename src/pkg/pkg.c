@@ -21,6 +21,7 @@ void
 pkg_list_release(struct pkg_list *l)
 {
 	arena_release(&l->arena);
+	strmap_release(&l->names, NULL);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
@@ -90,12 +91,23 @@ pkg_strs_sort(struct pkg_strs *a)
 }
 
 struct pkg *
-pkg_list_find(const struct pkg_list *l, enum pkg_type type, const char *name)
+pkg_list_by_name(struct pkg_list *l, const char *name)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i]->type == type && !strcmp(l->v[i]->name, name))
-			return l->v[i];
-	return NULL;
+	for (; l->names_n < l->n; l->names_n++) {
+		struct pkg *p = l->v[l->names_n], *head;
+
+		if (!p->name)
+			continue;
+		head = strmap_get(&l->names, p->name);
+		if (!head) {
+			strmap_put(&l->names, p->name, p);
+			continue;
+		}
+		/* After the head, newest first: no walk down the chain. */
+		p->same_name = head->same_name;
+		head->same_name = p;
+	}
+	return strmap_get(&l->names, name);
 }
 
 static const char *const type_names[PKG_TYPE_COUNT] = {

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/strmap.h"
 
 /* The ecosystem a package belongs to; it chooses the purl type and the
  * version order a vulnerability matcher uses. */
@@ -70,6 +71,8 @@ struct pkg {
 	const char *id;	  /* "name@version", filled by finalize */
 	const char *purl; /* filled by pkg_list_finalize */
 
+	struct pkg *same_name; /* next package of the same name (index) */
+
 	int layer_index;	  /* layer that added the recording file */
 	const char *layer_digest; /* or NULL for a directory */
 	const char *path;	  /* the file that recorded the package */
@@ -82,7 +85,9 @@ struct pkg_list {
 	size_t cap;
 	struct distro os;
 	bool has_os;
-	int os_rank; /* rank of the release file os came from */
+	int os_rank;	     /* rank of the release file os came from */
+	struct strmap names; /* name -> first struct pkg, see by_name */
+	size_t names_n;	     /* packages indexed so far */
 };
 
 void pkg_list_init(struct pkg_list *l);
@@ -106,9 +111,12 @@ void pkg_strs_sort(struct pkg_strs *a);
  */
 void pkg_list_finalize(struct pkg_list *l);
 
-/* Find a package by type and name (the first one), or NULL. */
-struct pkg *pkg_list_find(const struct pkg_list *l, enum pkg_type type,
-			  const char *name);
+/*
+ * The first package called `name`, or NULL; the others of that name
+ * follow through p->same_name.  Indexes packages added since the last
+ * call, so lookups stay cheap however long the list grows.
+ */
+struct pkg *pkg_list_by_name(struct pkg_list *l, const char *name);
 
 /* "apk", "deb", "rpm", "npm", "pypi", "golang", "go-stdlib", "maven". */
 const char *pkg_type_name(enum pkg_type t);
