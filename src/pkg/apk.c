@@ -89,7 +89,7 @@ apk_digest(struct pkg_list *l, const char *v, size_t n)
 static void
 split_words(struct strvec *sv, const char *v)
 {
-	while (*v) {
+	while (*v && sv->n < PKG_MAX_DEPS) {
 		size_t n;
 
 		v += strspn(v, " \t");
@@ -190,9 +190,8 @@ apk_resolve(struct pkg_list *l, struct apk_rec *recs, size_t n)
 				continue;
 			name = dep_name(d);
 			id = strmap_get(&by, name);
-			if (id && strcmp(id, p->id) &&
-			    !pkg_strs_has(&p->depends_on, id))
-				pkg_strs_push(l, &p->depends_on, id);
+			if (id && strcmp(id, p->id))
+				pkg_add_dep(l, p, id);
 			free(name);
 		}
 		pkg_strs_sort(&p->depends_on);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,6 +80,7 @@ void
 catalog_release(struct catalog *c)
 {
 	strmap_release(&c->files, file_free);
+	strmap_release(&c->dirs, NULL);
 	pkg_list_release(&c->pkgs);
 	strvec_release(&c->problems);
 	memset(c, 0, sizeof(*c));
@@ -101,6 +103,27 @@ catalog_wants(void *self, const struct layer_entry *e)
 	return cataloger_for(e) != NULL;
 }
 
+/*
+ * Count kept files per folder, for every folder above `path`, so that a
+ * deleted folder holding none of them costs one lookup instead of a
+ * walk over every kept file.
+ */
+static void
+dirs_adjust(struct catalog *c, const char *path, int delta)
+{
+	char *d = xstrdup(path);
+
+	for (char *slash = strrchr(d, '/'); slash; slash = strrchr(d, '/')) {
+		uintptr_t n;
+
+		*slash = '\0';
+		n = (uintptr_t)strmap_get(&c->dirs, d);
+		strmap_put(&c->dirs, d,
+			   (void *)(n + (uintptr_t)(intptr_t)delta));
+	}
+	free(d);
+}
+
 /* Drop the kept copy of path (the map keeps a NULL value). */
 static void
 catalog_forget(struct catalog *c, const char *path)
@@ -109,6 +132,7 @@ catalog_forget(struct catalog *c, const char *path)
 
 	if (!f)
 		return;
+	dirs_adjust(c, path, -1);
 	c->kept_bytes -= f->data.len;
 	file_free(f);
 	strmap_put(&c->files, path, NULL);
@@ -194,6 +218,7 @@ catalog_entry(void *self, const struct layer_entry *le, struct entry_reader *r)
 		catalog_parse_early(f);
 	c->kept_bytes += f->data.len;
 	strmap_put(&c->files, le->path, f);
+	dirs_adjust(c, le->path, 1);
 	return 0;
 }
 
@@ -205,6 +230,12 @@ catalog_removed(void *self, const char *path, int layer_index)
 	const char *key;
 	void *v;
 
+	if (plen && strmap_get(&c->files, path)) {
+		catalog_forget(c, path);
+		return;
+	}
+	if (plen && !strmap_get(&c->dirs, path))
+		return; /* no kept file lies below it */
 	while (strmap_next(&c->files, &iter, &key, &v)) {
 		if (!v)
 			continue;

@@ -43,6 +43,7 @@ struct catalog_file;
 
 struct catalog {
 	struct strmap files; /* path -> struct catalog_file */
+	struct strmap dirs;  /* folder -> kept files below it (a count) */
 	size_t kept_bytes;
 	struct pkg_list pkgs;
 	struct strvec problems; /* "path: reason", for the user */

@@ -199,8 +199,9 @@ static void
 depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps)
 {
 	const char *s = deps;
+	size_t relations = 0;
 
-	while (*s) {
+	while (*s && relations++ < PKG_MAX_DEPS) {
 		size_t n = strcspn(s, ",");
 		char *rel = xstrndup(s, n);
 		char *alt = rel;
@@ -222,9 +223,8 @@ depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps)
 				const char *id =
 				    arena_printf(&l->arena, "%s@%s", hit->name,
 						 hit->version);
-				if (hit != p &&
-				    !pkg_strs_has(&p->depends_on, id))
-					pkg_strs_push(l, &p->depends_on, id);
+				if (hit != p)
+					pkg_add_dep(l, p, id);
 				break;
 			}
 			alt = bar ? bar + 1 : NULL;

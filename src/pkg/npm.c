@@ -213,10 +213,14 @@ add_deps(struct pkg_list *l, struct pkg *p, json_t *pkgs, const char *path,
 
 		json_object_foreach(json_object_get(m, kinds[k]), dep, v)
 		{
-			const char *id = find_dep(l, pkgs, path, dep);
+			const char *id;
 
-			if (id && !pkg_strs_has(&p->depends_on, id))
-				pkg_strs_push(l, &p->depends_on, id);
+			if (p->depends_on.n >= PKG_MAX_DEPS)
+				break;
+			id = find_dep(l, pkgs, path, dep);
+
+			if (id)
+				pkg_add_dep(l, p, id);
 		}
 	}
 	pkg_strs_sort(&p->depends_on);
@@ -338,6 +342,8 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions, int depth)
 		}
 		json_object_foreach(json_object_get(d, "requires"), req, rv)
 		{
+			if (p->depends_on.n >= PKG_MAX_DEPS)
+				break;
 			json_t *n = json_object_get(nested, req);
 			const char *v = json_is_object(n)
 					    ? json_string_value(
@@ -349,8 +355,7 @@ parse_v1_level(struct v1_state *st, json_t *deps, json_t *versions, int depth)
 			if (!v)
 				continue;
 			did = npm_id(st->l, req, v);
-			if (!pkg_strs_has(&p->depends_on, did))
-				pkg_strs_push(st->l, &p->depends_on, did);
+			pkg_add_dep(st->l, p, did);
 		}
 		pkg_strs_sort(&p->depends_on);
 		if (!json_is_object(nested))

@@ -77,6 +77,13 @@ pkg_strs_has(const struct pkg_strs *a, const char *s)
 	return false;
 }
 
+void
+pkg_add_dep(struct pkg_list *l, struct pkg *p, const char *id)
+{
+	if (p->depends_on.n < PKG_MAX_DEPS && !pkg_strs_has(&p->depends_on, id))
+		pkg_strs_push(l, &p->depends_on, id);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -542,7 +549,8 @@ pkg_add_license_expr(struct pkg_list *l, struct pkg *p, const char *expr,
 			continue;
 		}
 		norm = license_normalize(word);
-		if (!pkg_strs_has(&p->licenses, norm))
+		if (p->licenses.n < PKG_MAX_LICENSES &&
+		    !pkg_strs_has(&p->licenses, norm))
 			pkg_strs_push(l, &p->licenses, norm);
 		free(word);
 	}

@@ -102,6 +102,15 @@ const char *pkg_strndup(struct pkg_list *l, const char *s, size_t n);
 /* Append a copy of s to a string array owned by l. */
 void pkg_strs_push(struct pkg_list *l, struct pkg_strs *a, const char *s);
 bool pkg_strs_has(const struct pkg_strs *a, const char *s);
+/* Dependencies recorded per package: real ones have a few hundred; the
+ * duplicate check is linear, so a cap keeps hostile lists cheap. */
+#define PKG_MAX_DEPS 4096
+/* Licences per package, for the same reason. */
+#define PKG_MAX_LICENSES 64
+
+/* Record that p depends on the package `id`, once, up to PKG_MAX_DEPS. */
+void pkg_add_dep(struct pkg_list *l, struct pkg *p, const char *id);
+
 /* Sort an array in byte order. */
 void pkg_strs_sort(struct pkg_strs *a);
 
