@@ -157,7 +157,7 @@ static bool
 catalog_sniff(const struct cataloger *cat, struct entry_reader *r,
 	      struct buf *out)
 {
-	static unsigned char head[CATALOGER_SNIFF_BYTES];
+	unsigned char head[CATALOGER_SNIFF_BYTES];
 	size_t got = 0;
 
 	while (got < sizeof(head)) {
