@@ -481,8 +481,16 @@ args_line_value(const char *line, size_t n, size_t *vlen)
 		size_t kl = strlen(keys[k]);
 
 		if (n > kl && !strncmp(line, keys[k], kl)) {
+			const char *v = line + kl;
+
 			*vlen = n - kl;
-			return line + kl;
+			/* VAR="--a --b": the shell's quotes hold all words. */
+			if (k && *vlen >= 2 && (*v == '"' || *v == '\'') &&
+			    v[*vlen - 1] == *v) {
+				v++;
+				*vlen -= 2;
+			}
+			return v;
 		}
 	}
 	return NULL;
