@@ -475,7 +475,7 @@ args_line_value(const char *line, size_t n, size_t *vlen)
 
 	while (n && (*line == ' ' || *line == '\t'))
 		line++, n--;
-	if (n && str_starts_with(line, "export "))
+	if (n >= 7 && !strncmp(line, "export ", 7))
 		line += 7, n -= 7;
 	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
 		size_t kl = strlen(keys[k]);
