@@ -593,6 +593,10 @@ struct gather {
 	char *config_home;
 };
 
+/*
+ * NEEDSWORK: an absolute symlink inside --root resolves on the real host;
+ * resolving each component under the root would need openat2 or a walk.
+ */
 static char *
 host_path(const struct gather *g, const char *path)
 {
@@ -653,7 +657,11 @@ gather_stat(struct gather *g, enum host_file_kind kind, const char *path)
 	return hf;
 }
 
-/* Read a text file for its settings; silent when absent. */
+/*
+ * Read a text file for its settings; silent when absent.
+ * NEEDSWORK: the running daemon's own argv (/proc/PID/cmdline) is not
+ * read, so flags given outside the unit and default files are unseen.
+ */
 static void
 gather_args_file(struct gather *g, const char *path)
 {

@@ -245,7 +245,11 @@ days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* When each Engine line was first released (upstream release notes). */
+/*
+ * When each Engine line was first released (upstream release notes).
+ * NEEDSWORK: lines newer than the last entry are not judged until the
+ * table grows.
+ */
 static const struct engine_line {
 	int major, minor;
 	int y, m, d;
