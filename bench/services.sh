@@ -14,9 +14,9 @@ t1=$(date +%s.%N)
 t2=$(date +%s.%N)
 "$here/tests/env/services.sh" start "$out" >/dev/null
 t3=$(date +%s.%N)
-echo "start, empty data root:  $(echo "$t1 - $t0" | bc) s"
-echo "stop:                    $(echo "$t2 - $t1" | bc) s"
-echo "start, images present:   $(echo "$t3 - $t2" | bc) s"
+echo "start, empty data root:  $(awk "BEGIN { print $t1 - $t0 }") s"
+echo "stop:                    $(awk "BEGIN { print $t2 - $t1 }") s"
+echo "start, images present:   $(awk "BEGIN { print $t3 - $t2 }") s"
 
 set -a
 . "$out/services.env"
@@ -28,5 +28,5 @@ for h in "$HULL_DOCKER_HOST" "${HULL_ROOTLESS_DOCKER_HOST:-}"; do
 		"$hull" host --host "$h" -q -f json >/dev/null || true
 	done
 	t1=$(date +%s.%N)
-	echo "hull host $h: $(echo "($t1 - $t0) * 50" | bc) ms per run"
+	echo "hull host $h: $(awk "BEGIN { print ($t1 - $t0) * 50 }") ms per run"
 done
