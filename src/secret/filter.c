@@ -184,7 +184,8 @@ secret_path_is_binary(const char *path)
 	for (const char *const *e = binary_exts; *e; e++)
 		if (str_iends_with(path, *e))
 			return true;
-	return false;
+	/* versioned shared objects: libssl.so.3 */
+	return strstr(path_basename(path), ".so.") != NULL;
 }
 
 /* Base names that hold credentials by convention. */

@@ -19,7 +19,11 @@ if ! command -v python3 >/dev/null; then
 fi
 HULL=${HULL:?HULL must name the hull binary}
 export HULL DATA
-python3 - <<'PY'
+rc=0
+for engine in default pcre2; do
+echo "== keyword matcher: $engine"
+if [ $engine = pcre2 ]; then export HULL_SECRET_ENGINE=pcre2; fi
+python3 - <<'PY' || rc=1
 import json, os, re, subprocess, sys, tempfile
 
 hull = os.environ["HULL"]
@@ -142,3 +146,5 @@ if fails:
     sys.exit(1)
 print("all cases agree")
 PY
+done
+exit $rc
