@@ -117,8 +117,8 @@ static bool
 is_archive_name(const char *path)
 {
 	static const char *const exts[] = {
-		".tar",	    ".tar.gz", ".tgz",	   ".tar.zst", ".tzst",
-		".tar.xz",  ".txz",    ".tar.bz2", ".tbz2",    NULL,
+		".tar",	   ".tar.gz", ".tgz",	  ".tar.zst", ".tzst",
+		".tar.xz", ".txz",    ".tar.bz2", ".tbz2",    NULL,
 	};
 
 	for (const char *const *e = exts; *e; e++)
@@ -153,8 +153,8 @@ archive_scan_entry(struct secrets_run *r, struct archive *a, const char *label,
 	loc.file = label;
 	secret_stream_init(&st, r->s, &loc);
 	while (!st.binary && !st.skipped) {
-		la_ssize_t n = archive_read_data(a, r->chunk,
-						 SECRETS_READ_CHUNK);
+		la_ssize_t n =
+		    archive_read_data(a, r->chunk, SECRETS_READ_CHUNK);
 
 		if (n < 0) {
 			secret_stream_release(&st);
@@ -225,15 +225,14 @@ scan_archive(struct secrets_run *r, const char *path)
 		}
 	}
 	goto out;
-bad:
-	{
-		struct err e = ERR_INIT;
+bad : {
+	struct err e = ERR_INIT;
 
-		err_set(&e, ERR_INPUT, "cannot read archive '%s': %s", path,
-			archive_error_string(a) ? archive_error_string(a)
-						: "corrupt archive");
-		cli_input_error(r->c, &e);
-	}
+	err_set(&e, ERR_INPUT, "cannot read archive '%s': %s", path,
+		archive_error_string(a) ? archive_error_string(a)
+					: "corrupt archive");
+	cli_input_error(r->c, &e);
+}
 out:
 	archive_read_free(a);
 }
@@ -325,8 +324,8 @@ cmd_secrets(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_setup_policy(&c, strcmp(c.args.v[0], "-") ? c.args.v[0]
-							  : ".")) {
+	if (cli_setup_policy(&c,
+			     strcmp(c.args.v[0], "-") ? c.args.v[0] : ".")) {
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}

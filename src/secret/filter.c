@@ -34,19 +34,19 @@ secret_entropy(const char *s, size_t n)
 
 /* Words that stand for a secret when they are the whole value. */
 static const char *const placeholder_words[] = {
-	"password", "passwd",	 "pass",  "secret",    "pwd",	 "user",
-	"username", "token",	 "null",  "none",      "nil",	 "undefined",
-	"empty",    "test",	 "value", "mypassword", "apikey", "api_key",
+	"password", "passwd",	  "pass",  "secret",	 "pwd",	   "user",
+	"username", "token",	  "null",  "none",	 "nil",	   "undefined",
+	"empty",    "test",	  "value", "mypassword", "apikey", "api_key",
 	"key",	    "secret_key", NULL,
 };
 
 /* Pieces that mark a value as a stand-in wherever they appear. */
 static const char *const placeholder_parts[] = {
-	"changeme", "change_me", "change-me", "changeit", "placeholder",
-	"your_",    "your-",	 "yourpass", "yoursecret", "yourtoken",
-	"redacted", "replace_me", "replaceme", "example", "dummy",
-	"xxxx",	    "****",	 "...",	     "<",	   "sample",
-	"insert_",  "enter_",	 "fixme",    "todo",	   NULL,
+	"changeme", "change_me",  "change-me", "changeit",   "placeholder",
+	"your_",    "your-",	  "yourpass",  "yoursecret", "yourtoken",
+	"redacted", "replace_me", "replaceme", "example",    "dummy",
+	"xxxx",	    "****",	  "...",       "<",	     "sample",
+	"insert_",  "enter_",	  "fixme",     "todo",	     NULL,
 };
 
 static bool
@@ -79,7 +79,8 @@ secret_is_placeholder(const char *s, size_t n)
 	    has_icase(s, n, "{{"))
 		return true;
 	/* Maven's {encrypted} values and <placeholders>. */
-	if ((s[0] == '{' && s[n - 1] == '}') || (s[0] == '<' && s[n - 1] == '>'))
+	if ((s[0] == '{' && s[n - 1] == '}') ||
+	    (s[0] == '<' && s[n - 1] == '>'))
 		return true;
 	for (const char *const *w = placeholder_words; *w; w++)
 		if (strlen(*w) == n && !strncasecmp(s, *w, n))
@@ -168,14 +169,14 @@ secret_looks_random(const char *s, size_t n)
 
 /* Extensions of files that are never text worth reading. */
 static const char *const binary_exts[] = {
-	".png",	 ".jpg",  ".jpeg", ".gif",   ".bmp",  ".ico",  ".webp",
-	".tiff", ".psd",  ".zip",  ".gz",    ".tgz",  ".bz2",  ".xz",
-	".zst",	 ".7z",	  ".rar",  ".tar",   ".jar",  ".war",  ".ear",
-	".class", ".so",  ".o",	   ".a",     ".dylib", ".dll", ".exe",
-	".bin",	 ".pdf",  ".woff", ".woff2", ".ttf",  ".otf",  ".eot",
-	".mp3",	 ".mp4",  ".ogg",  ".wav",   ".avi",  ".mov",  ".mkv",
-	".pyc",	 ".pyo",  ".wasm", ".db",    ".sqlite", ".rpm", ".deb",
-	".apk",	 ".iso",  ".img",  ".qcow2", ".mo",   ".gpg",  NULL,
+	".png",	  ".jpg", ".jpeg", ".gif",   ".bmp",	".ico", ".webp",
+	".tiff",  ".psd", ".zip",  ".gz",    ".tgz",	".bz2", ".xz",
+	".zst",	  ".7z",  ".rar",  ".tar",   ".jar",	".war", ".ear",
+	".class", ".so",  ".o",	   ".a",     ".dylib",	".dll", ".exe",
+	".bin",	  ".pdf", ".woff", ".woff2", ".ttf",	".otf", ".eot",
+	".mp3",	  ".mp4", ".ogg",  ".wav",   ".avi",	".mov", ".mkv",
+	".pyc",	  ".pyo", ".wasm", ".db",    ".sqlite", ".rpm", ".deb",
+	".apk",	  ".iso", ".img",  ".qcow2", ".mo",	".gpg", NULL,
 };
 
 bool
@@ -190,14 +191,38 @@ secret_path_is_binary(const char *path)
 
 /* Base names that hold credentials by convention. */
 static const char *const sensitive_names[] = {
-	"id_rsa",	 "id_dsa",	     "id_ecdsa",	 "id_ed25519",
-	".env",		 ".npmrc",	     ".yarnrc",		 ".yarnrc.yml",
-	".pypirc",	 ".git-credentials", ".netrc",		 "_netrc",
-	".pgpass",	 ".my.cnf",	     ".bash_history",	 ".zsh_history",
-	".sh_history",	 ".ash_history",     ".python_history", ".mysql_history",
-	".psql_history", ".dockercfg",	     "credentials",	 "settings.xml",
-	"settings-security.xml", ".htpasswd", "secrets.yml",	 "secrets.yaml",
-	".s3cfg",	 ".boto",	     ".vault-token",	 "terraform.tfvars",
+	"id_rsa",
+	"id_dsa",
+	"id_ecdsa",
+	"id_ed25519",
+	".env",
+	".npmrc",
+	".yarnrc",
+	".yarnrc.yml",
+	".pypirc",
+	".git-credentials",
+	".netrc",
+	"_netrc",
+	".pgpass",
+	".my.cnf",
+	".bash_history",
+	".zsh_history",
+	".sh_history",
+	".ash_history",
+	".python_history",
+	".mysql_history",
+	".psql_history",
+	".dockercfg",
+	"credentials",
+	"settings.xml",
+	"settings-security.xml",
+	".htpasswd",
+	"secrets.yml",
+	"secrets.yaml",
+	".s3cfg",
+	".boto",
+	".vault-token",
+	"terraform.tfvars",
 	NULL,
 };
 
@@ -236,7 +261,8 @@ secret_glob_match(const struct strvec *globs, const char *path)
 		if (!strchr(g, '/') && !fnmatch(g, base, 0))
 			return true;
 		/* a glob like testdata/x also matches a/testdata/x */
-		for (const char *p = strchr(path, '/'); p; p = strchr(p + 1, '/'))
+		for (const char *p = strchr(path, '/'); p;
+		     p = strchr(p + 1, '/'))
 			if (!fnmatch(g, p + 1, 0))
 				return true;
 	}

@@ -19,9 +19,8 @@ regex_compile(const char *pattern, uint32_t flags, struct err *e,
 	PCRE2_SIZE off;
 	pcre2_code *re;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			   flags, &code,
-			   &off, NULL);
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, flags,
+			   &code, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 
@@ -65,8 +64,8 @@ kinds_compile(struct secret_scanner *s, struct err *e)
 		struct compiled_kind *ck = &s->kinds[i];
 
 		ck->kind = k;
-		ck->re = regex_compile(k->regex, 0, e, ERR_INTERNAL,
-				       k->rule->id);
+		ck->re =
+		    regex_compile(k->regex, 0, e, ERR_INTERNAL, k->rule->id);
 		if (!ck->re)
 			return -1;
 		if (k->allow && !(ck->allow = regex_compile(

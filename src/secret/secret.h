@@ -145,8 +145,7 @@ void secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 			const struct location *loc);
 /* Feed the next chunk.  Returns 0, or -1 when the keyword matcher failed
  * (an internal error, in st's err). */
-int secret_scan_stream(struct secret_stream *st, const void *data,
-		       size_t len);
+int secret_scan_stream(struct secret_stream *st, const void *data, size_t len);
 /* End of input: scan what is left and add the findings to out.  Returns
  * the number of findings added. */
 int secret_stream_finish(struct secret_stream *st, struct findings *out);

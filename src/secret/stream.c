@@ -111,8 +111,8 @@ keywords_pcre2(struct secret_stream *st, const struct view *v)
 		PCRE2_SIZE *ov;
 		size_t m;
 
-		if (pcre2_match(s->kw_re, (PCRE2_SPTR)v->p, v->n, off, 0,
-				s->md, NULL) < 0)
+		if (pcre2_match(s->kw_re, (PCRE2_SPTR)v->p, v->n, off, 0, s->md,
+				NULL) < 0)
 			break;
 		ov = pcre2_get_ovector_pointer(s->md);
 		m = ov[0];
@@ -206,8 +206,8 @@ cursor_move(struct secret_stream_priv *pv, const struct view *v, uint64_t to)
 
 		pv->cur_line -= back;
 		if (back)
-			pv->cur_ls = nl ? v->base + (uint64_t)(nl - v->p) + 1
-					: v->base;
+			pv->cur_ls =
+			    nl ? v->base + (uint64_t)(nl - v->p) + 1 : v->base;
 	}
 	pv->cur_pos = to;
 }
@@ -232,8 +232,8 @@ static bool
 allowed_by_user(const struct secret_scanner *s, const char *p, size_t n)
 {
 	for (size_t i = 0; i < s->nallow; i++) {
-		int rc = pcre2_match(s->allow[i], (PCRE2_SPTR)p, n, 0, 0,
-				     s->md, NULL);
+		int rc = pcre2_match(s->allow[i], (PCRE2_SPTR)p, n, 0, 0, s->md,
+				     NULL);
 
 		if (rc >= 0)
 			return true;
@@ -309,14 +309,14 @@ match_secret(const struct compiled_kind *ck, const PCRE2_SIZE *ov,
 }
 
 static void
-kind_run(struct secret_stream *st, const struct view *v, size_t k,
-	 uint64_t rs, uint64_t re)
+kind_run(struct secret_stream *st, const struct view *v, size_t k, uint64_t rs,
+	 uint64_t re)
 {
 	struct secret_scanner *s = st->s;
 	struct secret_stream_priv *pv = st->priv;
 	const struct compiled_kind *ck = &s->kinds[k];
-	uint64_t sb = rs - v->base > SECRET_LOOKBEHIND ? rs - SECRET_LOOKBEHIND
-						       : v->base;
+	uint64_t sb =
+	    rs - v->base > SECRET_LOOKBEHIND ? rs - SECRET_LOOKBEHIND : v->base;
 	const char *subj = vat(v, sb);
 	size_t n = (size_t)(re - sb);
 	PCRE2_SIZE off = (size_t)(rs - sb);
@@ -360,8 +360,8 @@ static bool
 region_end(const struct view *v, uint64_t pos, bool final, uint64_t *re)
 {
 	uint64_t end = v->base + v->n;
-	uint64_t hi = pos + SECRET_LINE_WINDOW < end ? pos + SECRET_LINE_WINDOW
-						     : end;
+	uint64_t hi =
+	    pos + SECRET_LINE_WINDOW < end ? pos + SECRET_LINE_WINDOW : end;
 	const char *nl = memchr(vat(v, pos), '\n', (size_t)(hi - pos));
 
 	if (nl) {
@@ -396,12 +396,13 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	for (size_t k = 0; k < st->s->nkinds; k++) {
 		bool multi = st->s->kinds[k].kind->flags & SECRET_MULTILINE;
 		uint64_t kre = multi ? multi_re : re;
-		uint64_t half = (multi ? SECRET_MULTI_WINDOW
-				       : SECRET_LINE_WINDOW) / 2;
+		uint64_t half =
+		    (multi ? SECRET_MULTI_WINDOW : SECRET_LINE_WINDOW) / 2;
 
 		if (!(kinds >> k & 1))
 			continue;
-		if (kre <= pv->scanned_to[k] || h->ks + half <= pv->scanned_to[k])
+		if (kre <= pv->scanned_to[k] ||
+		    h->ks + half <= pv->scanned_to[k])
 			continue;
 		pv->scanned_to[k] = kre;
 		kind_run(st, v, k, rs, kre);
@@ -513,7 +514,8 @@ secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 static bool
 probe_binary(const char *p, size_t n)
 {
-	return memchr(p, '\0', n < SECRET_BINARY_PROBE ? n : SECRET_BINARY_PROBE);
+	return memchr(p, '\0',
+		      n < SECRET_BINARY_PROBE ? n : SECRET_BINARY_PROBE);
 }
 
 int
@@ -643,9 +645,8 @@ secret_scan_buffer(struct secret_scanner *s, const void *data, size_t len,
 }
 
 int
-secret_scan_value(struct secret_scanner *s, const char *name,
-		  const char *value, const struct location *loc,
-		  struct findings *out)
+secret_scan_value(struct secret_scanner *s, const char *name, const char *value,
+		  const struct location *loc, struct findings *out)
 {
 	struct secret_stream st;
 	struct buf text = BUF_INIT;

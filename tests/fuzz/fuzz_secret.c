@@ -14,8 +14,8 @@
 static struct secret_scanner *scanners[2];
 
 static int
-scan_chunked(struct secret_scanner *s, const uint8_t *d, size_t n,
-	     size_t chunk, struct findings *fs)
+scan_chunked(struct secret_scanner *s, const uint8_t *d, size_t n, size_t chunk,
+	     struct findings *fs)
 {
 	struct location loc = LOCATION_INIT;
 	struct secret_stream st;
@@ -24,8 +24,8 @@ scan_chunked(struct secret_scanner *s, const uint8_t *d, size_t n,
 	loc.file = "fuzz.txt";
 	secret_stream_init(&st, s, &loc);
 	for (size_t off = 0; off < n; off += chunk)
-		secret_scan_stream(&st, d + off, n - off < chunk ? n - off
-								 : chunk);
+		secret_scan_stream(&st, d + off,
+				   n - off < chunk ? n - off : chunk);
 	found = secret_stream_finish(&st, fs);
 	secret_stream_release(&st);
 	return found;

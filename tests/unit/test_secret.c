@@ -41,14 +41,16 @@ static const struct kcase kcases[] = {
 	{ "SE004", "maps_key=AIza{A35}", "maps_key=AIza{A20}" },
 	{ "SE005", "DefaultEndpointsProtocol=https;AccountKey={A86}==",
 	  "AccountKey={A20}==" },
-	{ "SE006", "u=https://a.blob.core.windows.net/c?sv=2023-11-03&sr=b&"
-		   "sig={A43}%3D",
+	{ "SE006",
+	  "u=https://a.blob.core.windows.net/c?sv=2023-11-03&sr=b&"
+	  "sig={A43}%3D",
 	  "sv=2023-11-03&sig=short" },
 	{ "SE007", "client_secret=abc8Q~{A34}", "client_secret=abc8Q-{A34}" },
 	{ "SE008", "AZURE_DEVOPS_PAT={L52}", "SOMETHING_ELSE={L52}" },
 	{ "SE009", "{A52}JQQJ99{A18}AZCR{A4}", "{A52}JQQJ99{A18}XXXX{A4}" },
 	{ "SE010", "{A52}JQQJ99{A18}ACOG{A4}", "{A52}JQQJ10{A18}ACOG{A4}" },
-	{ "SE011", "x.azurecr.io password: {A32}", "x.azurecr.io password: ab" },
+	{ "SE011", "x.azurecr.io password: {A32}",
+	  "x.azurecr.io password: ab" },
 	{ "SE012", "Endpoint=https://a.azconfig.io;Id=x1;Secret={A40}",
 	  "Endpoint=https://a.azconfig.io;Id=x1" },
 	{ "SE013", "token: ghp_{A36}", "token: ghp_{A20}" },
@@ -70,7 +72,8 @@ static const struct kcase kcases[] = {
 	{ "SE027", "pypi-AgEIcHlwaS5vcmc{A60}", "pypi-AgEIcHlwaS5vcmc{A10}" },
 	{ "SE028", "dckr_pat_{A27}", "dckr_pat_{A5}" },
 	{ "SE029", "HF_TOKEN=hf_{A34}", "_call_hf_{A34}" },
-	{ "SE030", "sk-proj-{A40}T3BlbkFJ{A40}", "sk-proj-{A40}NOWATERMARK{A40}" },
+	{ "SE030", "sk-proj-{A40}T3BlbkFJ{A40}",
+	  "sk-proj-{A40}NOWATERMARK{A40}" },
 	{ "SE031", "ek_{H32}", "seek_{H32}" },
 	{ "SE032", "sk-ant-api03-{A93}AA", "sk-ant-abcdefghijklmnop" },
 	{ "SE033",
@@ -273,11 +276,10 @@ scan_chunked(struct secret_scanner *s, const char *text, size_t len,
 	loc.file = "big.txt";
 	secret_stream_init(&st, s, &loc);
 	for (size_t off = 0; off < len; off += chunk)
-		assert_int_equal(secret_scan_stream(&st, text + off,
-						    len - off < chunk
-							? len - off
-							: chunk),
-				 0);
+		assert_int_equal(
+		    secret_scan_stream(&st, text + off,
+				       len - off < chunk ? len - off : chunk),
+		    0);
 	secret_stream_finish(&st, fs);
 	secret_stream_release(&st);
 }
@@ -304,8 +306,9 @@ secret_across_chunk_boundary_is_found_on_its_line(bool pcre2)
 		want_pem += b.data[i] == '\n';
 	buf_addstr(&b, "-----BEGIN RSA PRIVATE KEY-----\n");
 	for (int i = 0; i < 30; i++)
-		buf_addstr(&b, "MIIEowIBAAKCAQEAu/Nua0/1y08gkbnBfKd6VDHia8Na0ATgMQ"
-			       "qZ4YEbi/t73g84\n");
+		buf_addstr(&b,
+			   "MIIEowIBAAKCAQEAu/Nua0/1y08gkbnBfKd6VDHia8Na0ATgMQ"
+			   "qZ4YEbi/t73g84\n");
 	buf_addstr(&b, "-----END RSA PRIVATE KEY-----\n");
 	for (size_t c = 0; c < ARRAY_SIZE(chunks); c++) {
 		struct findings fs = FINDINGS_INIT;
@@ -332,7 +335,8 @@ secret_across_chunk_boundary_is_found_on_its_line(bool pcre2)
 				assert_int_equal(fs.v[i].loc.column, 3);
 			}
 			if (!strcmp(fs.v[i].id, "SE033")) {
-				assert_int_equal(fs.v[i].loc.line, want_pem + 1);
+				assert_int_equal(fs.v[i].loc.line,
+						 want_pem + 1);
 				assert_int_equal(fs.v[i].loc.end_line,
 						 want_pem + 30);
 			}
@@ -468,18 +472,17 @@ values_keep_the_instruction_line(void **state)
 	loc.file = "Dockerfile";
 	loc.line = 12;
 	loc.column = 1;
-	assert_int_equal(secret_scan_value(s, "DB_PASSWORD", "Zq8#vLm2!pXr",
-					   &loc, &fs),
-			 1);
+	assert_int_equal(
+	    secret_scan_value(s, "DB_PASSWORD", "Zq8#vLm2!pXr", &loc, &fs), 1);
 	assert_string_equal(fs.v[0].id, "SE046");
 	assert_int_equal(fs.v[0].loc.line, 12);
-	assert_int_equal(secret_scan_value(s, "DB_PASSWORD", "${DB_PASSWORD}",
-					   &loc, &fs),
-			 0);
+	assert_int_equal(
+	    secret_scan_value(s, "DB_PASSWORD", "${DB_PASSWORD}", &loc, &fs),
+	    0);
 	assert_int_equal(
 	    secret_scan_value(s, NULL,
-			      "/bin/sh -c echo AKIAABCDEFGHIJKLMNOP > /x",
-			      &loc, &fs),
+			      "/bin/sh -c echo AKIAABCDEFGHIJKLMNOP > /x", &loc,
+			      &fs),
 	    1);
 	findings_release(&fs);
 	secret_scanner_free(s);
@@ -522,9 +525,10 @@ analyzer_reports_layer_and_ignores_removal(void **state)
 	filler(&text, 5000);
 	for (size_t i = 0; i < text.len; i++)
 		body_line += text.data[i] == '\n';
-	buf_addstr(&text, "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf"
-			  "1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n"
-			  "-----END EC PRIVATE KEY-----\n");
+	buf_addstr(&text,
+		   "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf"
+		   "1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n"
+		   "-----END EC PRIVATE KEY-----\n");
 	e.path = "root/.ssh/id_ecdsa";
 	e.type = ENTRY_FILE;
 	e.size = text.len;
