@@ -422,8 +422,9 @@ view_process(struct secret_stream *st, const struct view *v, bool final)
 	while (pv->head < pv->nhits &&
 	       hit_run(st, v, &pv->hits[pv->head], final))
 		pv->head++;
-	memmove(pv->hits, pv->hits + pv->head,
-		(pv->nhits - pv->head) * sizeof(*pv->hits));
+	if (pv->head)
+		memmove(pv->hits, pv->hits + pv->head,
+			(pv->nhits - pv->head) * sizeof(*pv->hits));
 	pv->nhits -= pv->head;
 	pv->head = 0;
 	return 0;
