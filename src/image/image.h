@@ -44,6 +44,7 @@ struct image_history {
 	const char *created_by;
 	const char *created;
 	bool empty_layer;
+	int layer; /* the layer it made, or -1 */
 };
 
 struct image_layer {

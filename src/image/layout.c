@@ -261,9 +261,11 @@ layout_config(struct image *img, const char *text, size_t len, struct err *e)
 	}
 
 	/* History entries with empty_layer made no layer. */
-	for (size_t i = 0, l = 0; i < f->n_history && l < f->n_layers; i++) {
-		if (f->history[i].empty_layer)
+	for (size_t i = 0, l = 0; i < f->n_history; i++) {
+		f->history[i].layer = -1;
+		if (f->history[i].empty_layer || l >= f->n_layers)
 			continue;
+		f->history[i].layer = (int)l;
 		f->layers[l++].created_by = f->history[i].created_by;
 	}
 	json_decref(cfg);

@@ -42,12 +42,11 @@ ocidir_blob(void *self, const char *name, struct blob *b, struct err *e)
 	}
 	fd = openat(os->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return err_errno(e, ERR_INPUT, errno, "'%s': cannot open '%s'",
-				 os->path, name);
+		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", name);
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(e, ERR_INPUT, "'%s': '%s' is not a regular file",
-			       os->path, name);
+		return err_set(e, ERR_INPUT, "'%s' is not a regular file",
+			       name);
 	}
 	b->fd = fd;
 	b->owned = true;
