@@ -521,7 +521,9 @@ index_choose(struct image *img, json_t *manifests, const char *tag,
 			"media type");
 		return NULL;
 	}
-	if (n_plat > 1)
+	/* One platform-tagged image is taken as it is unless the user
+	 * asked for a platform. */
+	if (n_plat > 1 || (n_plat && img->opt.platform))
 		return layout_pick_platform(img, manifests, e);
 	return only;
 }
