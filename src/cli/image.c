@@ -27,7 +27,7 @@ struct image_analyzer_hook {
 };
 
 static const struct image_analyzer_hook image_analyzer_hooks[] = {
-    {NULL, NULL, NULL},
+	{ NULL, NULL, NULL },
 };
 
 static void
@@ -87,7 +87,7 @@ notes_print(const struct image *img)
 static int
 image_one(struct cli *c, const char *ref)
 {
-	struct image_options opt = {0};
+	struct image_options opt = { 0 };
 	struct analyzer an[ARRAY_SIZE(image_analyzer_hooks)];
 	size_t n_an = 0;
 	struct image img;

@@ -49,8 +49,7 @@ blob_release(struct blob *b)
 }
 
 int
-blob_read_all(const struct blob *b, size_t max, struct buf *out,
-	      struct err *e)
+blob_read_all(const struct blob *b, size_t max, struct buf *out, struct err *e)
 {
 	uint64_t done = 0;
 
@@ -60,9 +59,9 @@ blob_read_all(const struct blob *b, size_t max, struct buf *out,
 			       (unsigned long long)b->size, max);
 	buf_grow(out, (size_t)b->size + 1);
 	while (done < b->size) {
-		ssize_t n = pread(b->fd, out->data + out->len + done,
-				  (size_t)(b->size - done),
-				  (off_t)(b->off + done));
+		ssize_t n =
+		    pread(b->fd, out->data + out->len + done,
+			  (size_t)(b->size - done), (off_t)(b->off + done));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -285,7 +284,8 @@ tar_index(struct tar_store *ts, struct err *e)
 			size = pax_size;
 		type = (char)h[156];
 		if (off + TAR_BLOCK + size > ts->file_size) {
-			err_set(e, ERR_INPUT, "'%s': truncated tar (member at "
+			err_set(e, ERR_INPUT,
+				"'%s': truncated tar (member at "
 				"offset %llu runs past the end)",
 				ts->name, (unsigned long long)off);
 			goto out;
@@ -314,8 +314,8 @@ tar_index(struct tar_store *ts, struct err *e)
 			buf_add(&full, longname.data, longname.len);
 		} else {
 			if (!memcmp(h + 257, "ustar", 5) && h[345]) {
-				buf_add(&full, h + 345, strnlen((char *)h + 345,
-								155));
+				buf_add(&full, h + 345,
+					strnlen((char *)h + 345, 155));
 				buf_addch(&full, '/');
 			}
 			buf_add(&full, h, strnlen((char *)h, 100));
@@ -347,8 +347,7 @@ out:
 }
 
 int
-tar_store_open(struct tar_store **out, int fd, const char *name,
-	       struct err *e)
+tar_store_open(struct tar_store **out, int fd, const char *name, struct err *e)
 {
 	struct tar_store *ts = xcalloc(1, sizeof(*ts));
 	struct stat st;
@@ -399,7 +398,7 @@ tar_store_blob(void *self, const char *name, struct blob *b, struct err *e)
 struct blob_store
 tar_store_as_store(struct tar_store *ts)
 {
-	struct blob_store st = {tar_store_blob, ts};
+	struct blob_store st = { tar_store_blob, ts };
 
 	return st;
 }
@@ -448,7 +447,8 @@ inflate_to_tmp(int fd, const char *name, struct err *e)
 		total += n;
 		if (total > IMAGE_MAX_IMAGE_BYTES) {
 			err_set(e, ERR_INPUT, "'%s': inflates past %llu bytes",
-				name, (unsigned long long)IMAGE_MAX_IMAGE_BYTES);
+				name,
+				(unsigned long long)IMAGE_MAX_IMAGE_BYTES);
 			goto fail;
 		}
 		if (write(out, p, n) != (ssize_t)n) {
@@ -469,7 +469,7 @@ fail:
 int
 archive_plain_fd(int fd, const char *name, struct err *e)
 {
-	unsigned char magic[6] = {0};
+	unsigned char magic[6] = { 0 };
 
 	if (pread(fd, magic, sizeof(magic), 0) < 2)
 		return err_set(e, ERR_INPUT, "'%s': empty or unreadable", name);
@@ -546,8 +546,7 @@ oci_archive_open(struct image *img, const char *arg, struct err *e)
 	as = img->src_state;
 	if (!rc && !tar_store_has(as->ts, "index.json"))
 		rc = err_set(e, ERR_INPUT,
-			     "'%s' is not an OCI archive: no index.json",
-			     path);
+			     "'%s' is not an OCI archive: no index.json", path);
 	if (!rc)
 		rc = layout_oci(img, &as->store, tag, e);
 	free(path);
@@ -555,8 +554,7 @@ oci_archive_open(struct image *img, const char *arg, struct err *e)
 }
 
 static int
-archive_layer_open(struct image *img, size_t i, struct blob *b,
-		   struct err *e)
+archive_layer_open(struct image *img, size_t i, struct blob *b, struct err *e)
 {
 	struct archive_state *as = img->src_state;
 

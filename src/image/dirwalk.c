@@ -50,8 +50,10 @@ file_read(struct entry_reader *r, void *buf, size_t n)
 			return -1;
 		}
 		if (fstat(fr->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    st.st_ino != fr->st->st_ino || st.st_dev != fr->st->st_dev) {
-			err_set(&r->e, ERR_INPUT, "file changed during the scan");
+		    st.st_ino != fr->st->st_ino ||
+		    st.st_dev != fr->st->st_dev) {
+			err_set(&r->e, ERR_INPUT,
+				"file changed during the scan");
 			return -1;
 		}
 	}
@@ -79,13 +81,13 @@ static int walk_dir(struct layer_feed *feed, int dirfd, struct buf *path,
 		    int depth, struct err *e);
 
 static int
-walk_one(struct layer_feed *feed, int dirfd, const char *name,
-	 struct buf *path, int depth, struct err *e)
+walk_one(struct layer_feed *feed, int dirfd, const char *name, struct buf *path,
+	 int depth, struct err *e)
 {
 	struct stat st;
-	struct layer_entry le = {0};
-	struct file_reader fr = {dirfd, name, &st, -1};
-	struct entry_reader rd = {file_read, &fr, ERR_INIT};
+	struct layer_entry le = { 0 };
+	struct file_reader fr = { dirfd, name, &st, -1 };
+	struct entry_reader rd = { file_read, &fr, ERR_INIT };
 	char link[IMAGE_MAX_PATH + 1];
 	size_t mark = path->len;
 	int rc = 0;
@@ -112,8 +114,9 @@ walk_one(struct layer_feed *feed, int dirfd, const char *name,
 	if (fr.fd >= 0)
 		close(fr.fd);
 	if (!rc && le.type == ENTRY_DIR) {
-		int sub = openat(dirfd, name,
-				 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int sub =
+		    openat(dirfd, name,
+			   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 		if (sub >= 0)
 			rc = walk_dir(feed, sub, path, depth + 1, e);
@@ -133,7 +136,8 @@ walk_dir(struct layer_feed *feed, int dirfd, struct buf *path, int depth,
 
 	if (depth > DIRWALK_MAX_DEPTH) {
 		close(dirfd);
-		return err_set(e, ERR_INPUT, "directories nested deeper than %d",
+		return err_set(e, ERR_INPUT,
+			       "directories nested deeper than %d",
 			       DIRWALK_MAX_DEPTH);
 	}
 	d = fdopendir(dirfd);
@@ -162,7 +166,8 @@ dir_open(struct image *img, const char *arg, struct err *e)
 		return err_errno(e, ERR_INPUT, errno, "cannot read '%s'", arg);
 	if (!S_ISDIR(st.st_mode))
 		return err_set(e, ERR_INPUT, "'%s' is not a directory", arg);
-	img->facts.layers = arena_alloc(&img->arena, sizeof(struct image_layer));
+	img->facts.layers =
+	    arena_alloc(&img->arena, sizeof(struct image_layer));
 	img->facts.n_layers = 1;
 	img->facts.layers[0].member = arena_strdup(&img->arena, arg);
 	return 0;

@@ -34,7 +34,8 @@ save_write(void *ctx, const void *data, size_t len)
 
 	s->bytes += len;
 	if (s->bytes > IMAGE_MAX_IMAGE_BYTES)
-		return err_set(&s->e, ERR_INPUT, "image export is over %llu "
+		return err_set(&s->e, ERR_INPUT,
+			       "image export is over %llu "
 			       "bytes",
 			       (unsigned long long)IMAGE_MAX_IMAGE_BYTES);
 	while (len) {
@@ -56,7 +57,7 @@ engine_src_open(struct image *img, const char *arg, struct err *e)
 {
 	struct engine_state *es = xcalloc(1, sizeof(*es));
 	struct engine eng;
-	struct save_sink sink = {-1, 0, ERR_INIT};
+	struct save_sink sink = { -1, 0, ERR_INIT };
 	char *name = engine_escape(arg);
 	char *path = NULL;
 	json_t *inspect = NULL;
@@ -71,8 +72,10 @@ engine_src_open(struct image *img, const char *arg, struct err *e)
 	path = xasprintf("/images/%s/json", name);
 	if (engine_get_json(&eng, path, &inspect, &status, e) < 0) {
 		if (status == 404)
-			err_set(e, ERR_INPUT, "no such image '%s' in the Engine "
-				"(and no such file or directory)", arg);
+			err_set(e, ERR_INPUT,
+				"no such image '%s' in the Engine "
+				"(and no such file or directory)",
+				arg);
 		goto out;
 	}
 	free(path);

@@ -40,8 +40,8 @@ under(const char *path, const char *dir)
 static const char *
 key_file_kind(const char *path, const char *base)
 {
-	static const char *const ssh_keys[] = {"id_rsa", "id_dsa", "id_ecdsa",
-					       "id_ed25519"};
+	static const char *const ssh_keys[] = { "id_rsa", "id_dsa", "id_ecdsa",
+						"id_ed25519" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(ssh_keys); i++)
 		if (!strcmp(base, ssh_keys[i]))
@@ -71,22 +71,22 @@ image_secret_file_kind(const char *path, enum entry_type type)
 		const char *name;
 		const char *kind;
 	} names[] = {
-	    {".npmrc", "npm credentials"},
-	    {".pypirc", "PyPI credentials"},
-	    {".netrc", "netrc credentials"},
-	    {".git-credentials", "git credentials"},
-	    {".pgpass", "PostgreSQL password file"},
-	    {".htpasswd", "htpasswd file"},
-	    {".bash_history", "shell history"},
-	    {".zsh_history", "shell history"},
-	    {".ash_history", "shell history"},
-	    {".sh_history", "shell history"},
-	    {".python_history", "shell history"},
-	    {".mysql_history", "shell history"},
-	    {".psql_history", "shell history"},
-	    {"application_default_credentials.json", "cloud credentials"},
-	    {"credentials.db", "cloud credentials"},
-	    {"accessTokens.json", "cloud credentials"},
+		{ ".npmrc", "npm credentials" },
+		{ ".pypirc", "PyPI credentials" },
+		{ ".netrc", "netrc credentials" },
+		{ ".git-credentials", "git credentials" },
+		{ ".pgpass", "PostgreSQL password file" },
+		{ ".htpasswd", "htpasswd file" },
+		{ ".bash_history", "shell history" },
+		{ ".zsh_history", "shell history" },
+		{ ".ash_history", "shell history" },
+		{ ".sh_history", "shell history" },
+		{ ".python_history", "shell history" },
+		{ ".mysql_history", "shell history" },
+		{ ".psql_history", "shell history" },
+		{ "application_default_credentials.json", "cloud credentials" },
+		{ "credentials.db", "cloud credentials" },
+		{ "accessTokens.json", "cloud credentials" },
 	};
 	const char *base = strrchr(path, '/');
 
@@ -98,11 +98,10 @@ image_secret_file_kind(const char *path, enum entry_type type)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(base, names[i].name))
 			return names[i].kind;
-	if (!strcmp(base, ".env") ||
-	    (str_starts_with(base, ".env.") &&
-	     !str_ends_with(base, ".example") &&
-	     !str_ends_with(base, ".sample") &&
-	     !str_ends_with(base, ".template")))
+	if (!strcmp(base, ".env") || (str_starts_with(base, ".env.") &&
+				      !str_ends_with(base, ".example") &&
+				      !str_ends_with(base, ".sample") &&
+				      !str_ends_with(base, ".template")))
 		return "dotenv file";
 	if (str_ends_with(path, ".aws/credentials"))
 		return "cloud credentials";
@@ -173,10 +172,10 @@ files_removed(void *self, const char *path, int layer)
 {
 	struct files_state *fs = self;
 	struct image_facts *f = &fs->img->facts;
-	struct image_account_file *accs[] = {&f->passwd, &f->shadow,
-					     &f->group};
-	static const char *const names[] = {"etc/passwd", "etc/shadow",
-					    "etc/group"};
+	struct image_account_file *accs[] = { &f->passwd, &f->shadow,
+					      &f->group };
+	static const char *const names[] = { "etc/passwd", "etc/shadow",
+					     "etc/group" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(accs); i++)
 		if (!strcmp(names[i], path) || under(names[i], path))
@@ -191,17 +190,17 @@ files_removed(void *self, const char *path, int layer)
 }
 
 static const struct analyzer_ops files_ops = {
-    .name = "image files",
-    .wants = files_wants,
-    .entry = files_entry,
-    .removed = files_removed,
+	.name = "image files",
+	.wants = files_wants,
+	.entry = files_entry,
+	.removed = files_removed,
 };
 
 struct analyzer
 image_files_analyzer(struct image *img)
 {
 	struct files_state *fs = xcalloc(1, sizeof(*fs));
-	struct analyzer an = {&files_ops, fs};
+	struct analyzer an = { &files_ops, fs };
 
 	fs->img = img;
 	return an;

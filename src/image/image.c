@@ -15,9 +15,9 @@
 #include "image/stream.h"
 
 static const struct image_source_ops *const sources[] = {
-    &image_source_docker_archive, &image_source_oci_archive,
-    &image_source_oci_dir,	  &image_source_dir,
-    &image_source_docker,	  &image_source_registry,
+	&image_source_docker_archive, &image_source_oci_archive,
+	&image_source_oci_dir,	      &image_source_dir,
+	&image_source_docker,	      &image_source_registry,
 };
 
 void
@@ -95,8 +95,8 @@ guess(const char *arg)
 }
 
 int
-image_open(struct image *img, const char *ref,
-	   const struct image_options *opt, struct err *e)
+image_open(struct image *img, const char *ref, const struct image_options *opt,
+	   struct err *e)
 {
 	const char *colon = strchr(ref, ':');
 	const char *arg = ref;

@@ -35,7 +35,7 @@
 struct image_options {
 	const char *platform; /* "os/arch[/variant]", NULL for the host's */
 	bool insecure_registry;
-	const char *docker_host; /* NULL: DOCKER_HOST or the default */
+	const char *docker_host;   /* NULL: DOCKER_HOST or the default */
 	const char *docker_config; /* NULL: ~/.docker/config.json */
 };
 
@@ -48,20 +48,20 @@ struct image_history {
 };
 
 struct image_layer {
-	const char *digest;	/* blob digest "sha256:...", or NULL */
-	const char *diff_id;	/* config rootfs.diff_ids[i], or NULL */
-	const char *media_type; /* NULL for docker save members */
-	const char *member;	/* archive member or blob name to open */
-	uint64_t size;		/* compressed size when known */
-	const char *created_by; /* matching history entry, or NULL */
+	const char *digest;	 /* blob digest "sha256:...", or NULL */
+	const char *diff_id;	 /* config rootfs.diff_ids[i], or NULL */
+	const char *media_type;	 /* NULL for docker save members */
+	const char *member;	 /* archive member or blob name to open */
+	uint64_t size;		 /* compressed size when known */
+	const char *created_by;	 /* matching history entry, or NULL */
 	const char *instruction; /* Dockerfile instruction, with --dockerfile */
 	unsigned dockerfile_line;
 
 	/* Filled by the scan. */
-	bool skipped;	     /* foreign layer, not distributed */
-	bool read_failed;    /* could not be read (error says why) */
+	bool skipped;	  /* foreign layer, not distributed */
+	bool read_failed; /* could not be read (error says why) */
 	const char *error;
-	bool diff_id_bad;    /* sha256 of the tar differs from diff_id */
+	bool diff_id_bad; /* sha256 of the tar differs from diff_id */
 	const char *actual_diff_id;
 	uint64_t entries;
 	uint64_t bytes; /* decompressed */
@@ -90,12 +90,12 @@ struct image_account_file {
 };
 
 struct image_facts {
-	const char *ref; /* as the user typed it */
+	const char *ref;	/* as the user typed it */
 	const char *dockerfile; /* --dockerfile path, or NULL */
 
 	/* Config. */
 	bool has_config;
-	const char *user; /* NULL when unset */
+	const char *user;     /* NULL when unset */
 	struct strvec env;    /* "NAME=value" */
 	struct strvec labels; /* "key=value" */
 	struct strvec ports;  /* "80/tcp" */

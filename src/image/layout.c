@@ -20,7 +20,8 @@
 #define MT_OCI_MANIFEST "application/vnd.oci.image.manifest.v1+json"
 #define MT_DOCKER_LIST                                                         \
 	"application/vnd.docker.distribution.manifest.list.v2+json"
-#define MT_DOCKER_MANIFEST "application/vnd.docker.distribution.manifest.v2+json"
+#define MT_DOCKER_MANIFEST                                                     \
+	"application/vnd.docker.distribution.manifest.v2+json"
 /* Nested indexes deeper than this are a loop or an attack. */
 #define LAYOUT_MAX_DEPTH 4
 
@@ -43,8 +44,7 @@ digest_blob_name(const char *digest)
 }
 
 json_t *
-layout_parse_json(const char *text, size_t len, const char *what,
-		  struct err *e)
+layout_parse_json(const char *text, size_t len, const char *what, struct err *e)
 {
 	json_error_t je;
 	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -127,19 +127,19 @@ bool
 media_type_layer(const char *mt, bool *foreign)
 {
 	static const char *const ok[] = {
-	    "application/vnd.oci.image.layer.v1.tar",
-	    "application/vnd.oci.image.layer.v1.tar+gzip",
-	    "application/vnd.oci.image.layer.v1.tar+zstd",
-	    "application/vnd.docker.image.rootfs.diff.tar",
-	    "application/vnd.docker.image.rootfs.diff.tar.gzip",
-	    "application/vnd.docker.image.rootfs.diff.tar.zstd",
+		"application/vnd.oci.image.layer.v1.tar",
+		"application/vnd.oci.image.layer.v1.tar+gzip",
+		"application/vnd.oci.image.layer.v1.tar+zstd",
+		"application/vnd.docker.image.rootfs.diff.tar",
+		"application/vnd.docker.image.rootfs.diff.tar.gzip",
+		"application/vnd.docker.image.rootfs.diff.tar.zstd",
 	};
 	static const char *const nondist[] = {
-	    "application/vnd.oci.image.layer.nondistributable.v1.tar",
-	    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-	    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
-	    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-	    "application/vnd.docker.image.rootfs.foreign.diff.tar",
+		"application/vnd.oci.image.layer.nondistributable.v1.tar",
+		"application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+		"application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
+		"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+		"application/vnd.docker.image.rootfs.foreign.diff.tar",
 	};
 
 	*foreign = false;
@@ -417,8 +417,8 @@ host_platform(char *out, size_t n)
 	struct utsname u;
 	const char *arch = "amd64";
 
-	if (!uname(&u) && (!strcmp(u.machine, "aarch64") ||
-			   !strcmp(u.machine, "arm64")))
+	if (!uname(&u) &&
+	    (!strcmp(u.machine, "aarch64") || !strcmp(u.machine, "arm64")))
 		arch = "arm64";
 	snprintf(out, n, "linux/%s", arch);
 }
@@ -483,8 +483,8 @@ is_index_type(const char *mt)
 static bool
 is_manifest_type(const char *mt)
 {
-	return mt &&
-	       (!strcmp(mt, MT_OCI_MANIFEST) || !strcmp(mt, MT_DOCKER_MANIFEST));
+	return mt && (!strcmp(mt, MT_OCI_MANIFEST) ||
+		      !strcmp(mt, MT_DOCKER_MANIFEST));
 }
 
 /* An index whose entries carry no platform: take the one manifest, or
@@ -499,7 +499,8 @@ index_choose(struct image *img, json_t *manifests, const char *tag,
 	json_array_foreach(manifests, i, m)
 	{
 		json_t *ann = json_object_get(m, "annotations");
-		const char *ref = jstr(ann, "org.opencontainers.image.ref.name");
+		const char *ref =
+		    jstr(ann, "org.opencontainers.image.ref.name");
 
 		if (tag && ref && !strcmp(ref, tag))
 			return m;

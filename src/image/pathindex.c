@@ -47,7 +47,8 @@ path_index_get(const struct path_index *idx, const char *path)
 		return (struct path_node *)&idx->root;
 	if (!idx->slots)
 		return NULL;
-	for (i = slot_of(idx, path); idx->slots[i]; i = (i + 1) & (idx->cap - 1))
+	for (i = slot_of(idx, path); idx->slots[i];
+	     i = (i + 1) & (idx->cap - 1))
 		if (!strcmp(idx->slots[i]->path, path))
 			return idx->slots[i];
 	return NULL;

@@ -26,14 +26,14 @@
 struct path_node {
 	const char *path; /* "" for the root */
 	struct path_node *parent;
-	struct path_node *child; /* first child */
+	struct path_node *child;       /* first child */
 	struct path_node *next, *prev; /* siblings */
 	uint64_t size;
 	long long uid, gid;
 	unsigned mode;
-	int layer; /* the layer that wrote it last */
+	int layer;	    /* the layer that wrote it last */
 	unsigned char type; /* enum entry_type */
-	bool implicit; /* a parent no entry declared */
+	bool implicit;	    /* a parent no entry declared */
 };
 
 struct path_index {

@@ -187,8 +187,7 @@ url_host(const char *url)
  */
 static int
 http_get(struct registry *rg, const char *url0, const char *accept,
-	 struct resp *r, bool use_auth, const char *basic_first,
-	 struct err *e)
+	 struct resp *r, bool use_auth, const char *basic_first, struct err *e)
 {
 	char *url = xstrdup(url0);
 	int rc = -1;
@@ -238,13 +237,16 @@ http_get(struct registry *rg, const char *url0, const char *accept,
 		curl_slist_free_all(hdrs);
 		free(auth);
 		if (r->too_big) {
-			err_set(e, ERR_INPUT, "answer from '%s' is over %llu "
-				"bytes", rg->host, (unsigned long long)r->max);
+			err_set(e, ERR_INPUT,
+				"answer from '%s' is over %llu "
+				"bytes",
+				rg->host, (unsigned long long)r->max);
 			goto out;
 		}
 		if (cc != CURLE_OK) {
-			err_set(e, ERR_NETWORK, "cannot reach registry '%s': %s",
-				rg->host, curl_easy_strerror(cc));
+			err_set(e, ERR_NETWORK,
+				"cannot reach registry '%s': %s", rg->host,
+				curl_easy_strerror(cc));
 			goto out;
 		}
 		curl_easy_getinfo(rg->curl, CURLINFO_RESPONSE_CODE, &r->status);
@@ -350,15 +352,19 @@ token_fetch(struct registry *rg, const char *challenge, struct err *e)
 	int rc = -1;
 
 	resp_init(&r, -1, REGISTRY_MAX_TOKEN);
-	if (!realm || (strncmp(realm, "https://", 8) &&
-		       strncmp(realm, "http://", 7))) {
-		err_set(e, ERR_INPUT, "registry '%s' asks for a token without "
-			"a usable realm", rg->host);
+	if (!realm ||
+	    (strncmp(realm, "https://", 8) && strncmp(realm, "http://", 7))) {
+		err_set(e, ERR_INPUT,
+			"registry '%s' asks for a token without "
+			"a usable realm",
+			rg->host);
 		goto out;
 	}
 	if (!strncmp(realm, "http://", 7) && !rg->insecure) {
-		err_set(e, ERR_INPUT, "registry '%s' wants a token over plain "
-			"http; use --insecure-registry", rg->host);
+		err_set(e, ERR_INPUT,
+			"registry '%s' wants a token over plain "
+			"http; use --insecure-registry",
+			rg->host);
 		goto out;
 	}
 	buf_addstr(&url, realm);
@@ -375,9 +381,9 @@ token_fetch(struct registry *rg, const char *challenge, struct err *e)
 		/* Credentials go to the token realm only on the registry's
 		 * own host or over https. */
 		char *h = url_host(realm);
-		bool give = rg->basic && h &&
-			    (!strcmp(h, rg->host) ||
-			     !strncmp(realm, "https://", 8));
+		bool give =
+		    rg->basic && h &&
+		    (!strcmp(h, rg->host) || !strncmp(realm, "https://", 8));
 
 		free(h);
 		if (http_get(rg, url.data, NULL, &r, false,
@@ -385,8 +391,10 @@ token_fetch(struct registry *rg, const char *challenge, struct err *e)
 			goto out;
 	}
 	if (r.status != 200) {
-		err_set(e, ERR_INPUT, "registry '%s': token request failed "
-			"(HTTP %ld)", rg->host, r.status);
+		err_set(e, ERR_INPUT,
+			"registry '%s': token request failed "
+			"(HTTP %ld)",
+			rg->host, r.status);
 		goto out;
 	}
 	j = layout_parse_json(r.body.data, r.body.len, "token answer", e);
@@ -394,8 +402,10 @@ token_fetch(struct registry *rg, const char *challenge, struct err *e)
 	if (!tok)
 		tok = json_string_value(json_object_get(j, "access_token"));
 	if (!tok) {
-		err_set(e, ERR_INPUT, "registry '%s': token answer has no "
-			"token", rg->host);
+		err_set(e, ERR_INPUT,
+			"registry '%s': token answer has no "
+			"token",
+			rg->host);
 		goto out;
 	}
 	free(rg->token);
@@ -453,12 +463,11 @@ static int
 status_error(struct registry *rg, const char *what, struct resp *r,
 	     struct err *e)
 {
-	return err_set(e, r->status == 401 || r->status == 403 ? ERR_INPUT
-							       : ERR_INPUT,
-		       "registry '%s': %s: HTTP %ld%s%.*s", rg->host, what,
-		       r->status, r->body.len ? ": " : "",
-		       (int)(r->body.len > 200 ? 200 : r->body.len),
-		       r->body.data);
+	return err_set(
+	    e, r->status == 401 || r->status == 403 ? ERR_INPUT : ERR_INPUT,
+	    "registry '%s': %s: HTTP %ld%s%.*s", rg->host, what, r->status,
+	    r->body.len ? ": " : "",
+	    (int)(r->body.len > 200 ? 200 : r->body.len), r->body.data);
 }
 
 /* Blob store: "blobs/sha256/<hex>" downloaded and verified. */
@@ -523,10 +532,11 @@ ref_parse(struct registry *rg, const char *arg, struct err *e)
 	rg->host = xstrndup(arg, hn);
 	if (!strchr(rg->host, '.') && !strchr(rg->host, ':') &&
 	    strcmp(rg->host, "localhost"))
-		return err_set(e, ERR_USAGE,
-			       "registry:%s: '%s' is not a registry host; "
-			       "name one, as in registry:HOST[:PORT]/NAME[:TAG]",
-			       arg, rg->host);
+		return err_set(
+		    e, ERR_USAGE,
+		    "registry:%s: '%s' is not a registry host; "
+		    "name one, as in registry:HOST[:PORT]/NAME[:TAG]",
+		    arg, rg->host);
 	name = slash + 1;
 	at = strchr(name, '@');
 	if (at) {
@@ -539,8 +549,8 @@ ref_parse(struct registry *rg, const char *arg, struct err *e)
 		rg->ref = xstrdup(colon ? colon + 1 : "latest");
 	}
 	for (const char *p = rg->name; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
-		      strchr("._-/", *p)))
+		if (!(islower((unsigned char)*p) ||
+		      isdigit((unsigned char)*p) || strchr("._-/", *p)))
 			return err_set(e, ERR_USAGE,
 				       "registry:%s: bad repository name", arg);
 	for (const char *p = rg->ref; *p; p++)
@@ -674,8 +684,10 @@ registry_open(struct image *img, const char *arg, struct err *e)
 			sha256_final_hex(h, got);
 			sha256_free(h);
 			if (strcmp(got, rg->ref)) {
-				err_set(e, ERR_INPUT, "manifest %s does not "
-					"match its digest", rg->ref);
+				err_set(e, ERR_INPUT,
+					"manifest %s does not "
+					"match its digest",
+					rg->ref);
 				goto out;
 			}
 		}
@@ -684,9 +696,8 @@ registry_open(struct image *img, const char *arg, struct err *e)
 			goto out;
 		if (!json_object_get(man, "manifests"))
 			break;
-		pick = layout_pick_platform(img, json_object_get(man,
-								 "manifests"),
-					    e);
+		pick = layout_pick_platform(
+		    img, json_object_get(man, "manifests"), e);
 		dig = pick ? json_string_value(json_object_get(pick, "digest"))
 			   : NULL;
 		if (!digest_valid(dig))
@@ -710,8 +721,7 @@ out:
 }
 
 static int
-registry_layer_open(struct image *img, size_t i, struct blob *b,
-		    struct err *e)
+registry_layer_open(struct image *img, size_t i, struct blob *b, struct err *e)
 {
 	struct registry *rg = img->src_state;
 

@@ -88,8 +88,7 @@ int layer_feed_entry(struct layer_feed *feed, struct layer_entry *le,
 /* Layouts (layout.c). */
 
 /* docker save: manifest.json, its config and layer members. */
-int layout_docker_save(struct image *img, struct blob_store *st,
-		       struct err *e);
+int layout_docker_save(struct image *img, struct blob_store *st, struct err *e);
 /* OCI layout: index.json (tag: a ref.name to select, or NULL). */
 int layout_oci(struct image *img, struct blob_store *st, const char *tag,
 	       struct err *e);

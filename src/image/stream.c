@@ -83,8 +83,8 @@ image_path_clean(const char *in, struct buf *out)
 			if (!out->len)
 				return -1;
 			slash = strrchr(out->data, '/');
-			buf_setlen(out, slash ? (size_t)(slash - out->data)
-					      : 0);
+			buf_setlen(out,
+				   slash ? (size_t)(slash - out->data) : 0);
 		} else {
 			if (out->len)
 				buf_addch(out, '/');
@@ -266,7 +266,7 @@ static int
 dispatch(struct layer_feed *f, const struct layer_entry *le,
 	 struct entry_reader *r)
 {
-	struct entry_reader empty = {empty_read, NULL, ERR_INIT};
+	struct entry_reader empty = { empty_read, NULL, ERR_INIT };
 	size_t k = 0, last = 0;
 
 	for (size_t i = 0; i < f->n_an; i++) {
@@ -286,7 +286,7 @@ dispatch(struct layer_feed *f, const struct layer_entry *le,
 	}
 
 	/* Several want it: read it once, replay it to each. */
-	struct shared_reader sr = {&f->shared, 0, false};
+	struct shared_reader sr = { &f->shared, 0, false };
 
 	buf_reset(&f->shared);
 	for (;;) {
@@ -305,7 +305,7 @@ dispatch(struct layer_feed *f, const struct layer_entry *le,
 		buf_setlen(&f->shared, f->shared.len + (size_t)n);
 	}
 	for (size_t i = 0; i < f->n_an; i++) {
-		struct entry_reader rr = {shared_read, &sr, ERR_INIT};
+		struct entry_reader rr = { shared_read, &sr, ERR_INIT };
 
 		if (!f->wants[i])
 			continue;
@@ -338,7 +338,8 @@ layer_feed_entry(struct layer_feed *f, struct layer_entry *le,
 		return err_set(e, ERR_INPUT, "more than %u entries in a layer",
 			       IMAGE_MAX_LAYER_ENTRIES);
 	if (++img->total_entries > IMAGE_MAX_TOTAL_ENTRIES)
-		return err_set(e, ERR_INPUT, "more than %u entries in the image",
+		return err_set(e, ERR_INPUT,
+			       "more than %u entries in the image",
 			       IMAGE_MAX_TOTAL_ENTRIES);
 	le->path = f->path.data;
 	le->layer_index = f->layer;
@@ -352,7 +353,8 @@ layer_feed_entry(struct layer_feed *f, struct layer_entry *le,
 
 		if (!le->linkname ||
 		    image_path_clean(le->linkname, &f->link) < 0) {
-			bad_entry(f, le->path, "hard link leaves the image root");
+			bad_entry(f, le->path,
+				  "hard link leaves the image root");
 			return 0;
 		}
 		le->linkname = f->link.data;
@@ -501,8 +503,8 @@ tar_entries(struct layer_feed *f, struct archive *tar, struct err *e)
 	struct archive_entry *ae;
 
 	for (;;) {
-		struct layer_entry le = {0};
-		struct entry_reader rd = {archive_entry_read, tar, ERR_INIT};
+		struct layer_entry le = { 0 };
+		struct entry_reader rd = { archive_entry_read, tar, ERR_INIT };
 		const char *name;
 		int r = archive_read_next_header(tar, &ae);
 
@@ -563,8 +565,8 @@ digest_check(struct layer_feed *f, const char *want, const char *got)
 static int
 layer_read_blob(struct layer_feed *f, const struct blob *b, struct err *e)
 {
-	struct raw_src rs = {b, 0, NULL, xmalloc(STREAM_READ_CHUNK)};
-	struct tar_src ts = {0};
+	struct raw_src rs = { b, 0, NULL, xmalloc(STREAM_READ_CHUNK) };
+	struct tar_src ts = { 0 };
 	struct archive *raw = archive_read_new();
 	struct archive *tar = archive_read_new();
 	char got[72];
@@ -666,7 +668,7 @@ int
 image_stream(struct image *img, const struct analyzer *an, size_t n_an,
 	     struct err *e)
 {
-	struct layer_feed f = {0};
+	struct layer_feed f = { 0 };
 	size_t ok = 0;
 
 	f.img = img;

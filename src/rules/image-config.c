@@ -41,20 +41,22 @@ bool
 image_credential_like(const char *name, const char *value)
 {
 	static const char *const words[] = {
-	    "password", "passwd",      "secret", "token",	"api_key",
-	    "apikey",   "access_key",  "private_key", "credential",
-	    "auth_key", "client_secret",
+		"password",   "passwd",	  "secret",	   "token",
+		"api_key",    "apikey",	  "access_key",	   "private_key",
+		"credential", "auth_key", "client_secret",
 	};
-	static const char *const not_secret[] = {"_file", "_path", "_dir",
-						 "_url",  "_host", "_user"};
+	static const char *const not_secret[] = { "_file", "_path", "_dir",
+						  "_url",  "_host", "_user" };
 	bool named = false;
 
 	if (!value || !*value)
 		return false;
 	/* Well-known shapes, whatever the name. */
 	if ((str_starts_with(value, "AKIA") && strlen(value) == 20) ||
-	    str_starts_with(value, "ghp_") || str_starts_with(value, "glpat-") ||
-	    str_starts_with(value, "xoxb-") || str_starts_with(value, "xoxp-") ||
+	    str_starts_with(value, "ghp_") ||
+	    str_starts_with(value, "glpat-") ||
+	    str_starts_with(value, "xoxb-") ||
+	    str_starts_with(value, "xoxp-") ||
 	    strstr(value, "-----BEGIN") != NULL)
 		return true;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
@@ -101,20 +103,21 @@ check_root_user(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im001 = {
-    .id = "IM001",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Image runs as root",
-    .why = "A process running as root in a container is root on the host's "
-	   "kernel: any escape through a kernel or runtime bug, a mounted "
-	   "socket or a writable host path gives full control of the host.",
-    .remediation = "Create an unprivileged user in the Dockerfile and switch "
-		   "to it with USER before the CMD.",
-    .bad = "FROM alpine:3.19\nCMD [\"app\"]",
-    .good = "FROM alpine:3.19\nRUN adduser -D -u 10001 app\nUSER 10001\n"
-	    "CMD [\"app\"]",
-    .aliases = (const char *const[]){"CIS-DI-0001", "CIS-4.1", NULL},
-    .check.image = check_root_user,
+	.id = "IM001",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Image runs as root",
+	.why = "A process running as root in a container is root on the host's "
+	       "kernel: any escape through a kernel or runtime bug, a mounted "
+	       "socket or a writable host path gives full control of the host.",
+	.remediation =
+	    "Create an unprivileged user in the Dockerfile and switch "
+	    "to it with USER before the CMD.",
+	.bad = "FROM alpine:3.19\nCMD [\"app\"]",
+	.good = "FROM alpine:3.19\nRUN adduser -D -u 10001 app\nUSER 10001\n"
+		"CMD [\"app\"]",
+	.aliases = (const char *const[]){ "CIS-DI-0001", "CIS-4.1", NULL },
+	.check.image = check_root_user,
 };
 
 /* IM002, IM003 */
@@ -159,33 +162,33 @@ check_labels(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im002 = {
-    .id = "IM002",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Credential in the image environment",
-    .why = "ENV values are stored in the image config: anyone who can pull "
-	   "the image reads them with docker inspect, and every container "
-	   "and child process inherits them.",
-    .remediation = "Pass secrets at run time (secrets mounts, an "
-		   "orchestrator's secret store), never with ENV.",
-    .bad = "ENV DB_PASSWORD=hunter2",
-    .good = "RUN --mount=type=secret,id=db ...",
-    .aliases = (const char *const[]){"CIS-DI-0010", "CIS-4.10", NULL},
-    .check.image = check_env,
+	.id = "IM002",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Credential in the image environment",
+	.why = "ENV values are stored in the image config: anyone who can pull "
+	       "the image reads them with docker inspect, and every container "
+	       "and child process inherits them.",
+	.remediation = "Pass secrets at run time (secrets mounts, an "
+		       "orchestrator's secret store), never with ENV.",
+	.bad = "ENV DB_PASSWORD=hunter2",
+	.good = "RUN --mount=type=secret,id=db ...",
+	.aliases = (const char *const[]){ "CIS-DI-0010", "CIS-4.10", NULL },
+	.check.image = check_env,
 };
 
 const struct rule im003 = {
-    .id = "IM003",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Credential in an image label",
-    .why = "Labels are public metadata of the image, shown by docker "
-	   "inspect and by registries.",
-    .remediation = "Remove the label; keep secrets out of the image.",
-    .bad = "LABEL deploy.token=abc123",
-    .good = "LABEL org.opencontainers.image.source=https://example.org/app",
-    .aliases = (const char *const[]){"CIS-DI-0010", NULL},
-    .check.image = check_labels,
+	.id = "IM003",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Credential in an image label",
+	.why = "Labels are public metadata of the image, shown by docker "
+	       "inspect and by registries.",
+	.remediation = "Remove the label; keep secrets out of the image.",
+	.bad = "LABEL deploy.token=abc123",
+	.good = "LABEL org.opencontainers.image.source=https://example.org/app",
+	.aliases = (const char *const[]){ "CIS-DI-0010", NULL },
+	.check.image = check_labels,
 };
 
 /* IM004: "|2 A=1 B=2 /bin/sh -c ..." carries the build args of a RUN. */
@@ -245,19 +248,21 @@ check_history(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im004 = {
-    .id = "IM004",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Credential in the image history (build argument)",
-    .why = "A build argument used by a RUN is written into the history of "
-	   "the image ('|1 TOKEN=... /bin/sh -c ...'), where docker history "
-	   "shows it to anyone who can pull the image.",
-    .remediation = "Use BuildKit secret mounts (RUN --mount=type=secret) "
-		   "instead of ARG for credentials.",
-    .bad = "ARG TOKEN\nRUN curl -H \"Authorization: $TOKEN\" ...",
-    .good = "RUN --mount=type=secret,id=token curl -H @/run/secrets/token ...",
-    .aliases = (const char *const[]){"CIS-DI-0010", NULL},
-    .check.image = check_history,
+	.id = "IM004",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Credential in the image history (build argument)",
+	.why =
+	    "A build argument used by a RUN is written into the history of "
+	    "the image ('|1 TOKEN=... /bin/sh -c ...'), where docker history "
+	    "shows it to anyone who can pull the image.",
+	.remediation = "Use BuildKit secret mounts (RUN --mount=type=secret) "
+		       "instead of ARG for credentials.",
+	.bad = "ARG TOKEN\nRUN curl -H \"Authorization: $TOKEN\" ...",
+	.good =
+	    "RUN --mount=type=secret,id=token curl -H @/run/secrets/token ...",
+	.aliases = (const char *const[]){ "CIS-DI-0010", NULL },
+	.check.image = check_history,
 };
 
 /* IM005 */
@@ -274,18 +279,20 @@ check_healthcheck(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im005 = {
-    .id = "IM005",
-    .severity = SEV_LOW,
-    .target = RULE_IMAGE,
-    .title = "No HEALTHCHECK in the image",
-    .why = "Without a health check the engine cannot tell a hung service "
-	   "from a working one, so it is neither restarted nor taken out of "
-	   "rotation.",
-    .remediation = "Add a HEALTHCHECK that exercises the service.",
-    .bad = "CMD [\"server\"]",
-    .good = "HEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1",
-    .aliases = (const char *const[]){"CIS-DI-0006", "CIS-4.6", NULL},
-    .check.image = check_healthcheck,
+	.id = "IM005",
+	.severity = SEV_LOW,
+	.target = RULE_IMAGE,
+	.title = "No HEALTHCHECK in the image",
+	.why =
+	    "Without a health check the engine cannot tell a hung service "
+	    "from a working one, so it is neither restarted nor taken out of "
+	    "rotation.",
+	.remediation = "Add a HEALTHCHECK that exercises the service.",
+	.bad = "CMD [\"server\"]",
+	.good =
+	    "HEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1",
+	.aliases = (const char *const[]){ "CIS-DI-0006", "CIS-4.6", NULL },
+	.check.image = check_healthcheck,
 };
 
 /* IM006, IM007 */
@@ -321,19 +328,20 @@ check_low_ports(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im006 = {
-    .id = "IM006",
-    .severity = SEV_LOW,
-    .target = RULE_IMAGE,
-    .title = "Privileged port exposed by a non-root image",
-    .why = "An unprivileged process cannot bind a port below 1024 without "
-	   "CAP_NET_BIND_SERVICE, so the image either fails at start or gets "
-	   "run with more privilege than it needs.",
-    .remediation = "Listen on a port of 1024 or above and map it at run "
-		   "time (-p 80:8080).",
-    .bad = "USER app\nEXPOSE 80",
-    .good = "USER app\nEXPOSE 8080",
-    .aliases = (const char *const[]){"CIS-5.8", NULL},
-    .check.image = check_low_ports,
+	.id = "IM006",
+	.severity = SEV_LOW,
+	.target = RULE_IMAGE,
+	.title = "Privileged port exposed by a non-root image",
+	.why =
+	    "An unprivileged process cannot bind a port below 1024 without "
+	    "CAP_NET_BIND_SERVICE, so the image either fails at start or gets "
+	    "run with more privilege than it needs.",
+	.remediation = "Listen on a port of 1024 or above and map it at run "
+		       "time (-p 80:8080).",
+	.bad = "USER app\nEXPOSE 80",
+	.good = "USER app\nEXPOSE 8080",
+	.aliases = (const char *const[]){ "CIS-5.8", NULL },
+	.check.image = check_low_ports,
 };
 
 static void
@@ -348,29 +356,29 @@ check_ssh_port(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im007 = {
-    .id = "IM007",
-    .severity = SEV_MEDIUM,
-    .target = RULE_IMAGE,
-    .title = "Image exposes the SSH port",
-    .why = "An SSH server in a container is another daemon, another set of "
-	   "credentials and another way in; docker exec covers the need.",
-    .remediation = "Remove the SSH server and EXPOSE 22; use docker exec or "
-		   "kubectl exec.",
-    .bad = "EXPOSE 22",
-    .good = "EXPOSE 8080",
-    .aliases = (const char *const[]){"CIS-5.6", NULL},
-    .check.image = check_ssh_port,
+	.id = "IM007",
+	.severity = SEV_MEDIUM,
+	.target = RULE_IMAGE,
+	.title = "Image exposes the SSH port",
+	.why = "An SSH server in a container is another daemon, another set of "
+	       "credentials and another way in; docker exec covers the need.",
+	.remediation =
+	    "Remove the SSH server and EXPOSE 22; use docker exec or "
+	    "kubectl exec.",
+	.bad = "EXPOSE 22",
+	.good = "EXPOSE 8080",
+	.aliases = (const char *const[]){ "CIS-5.6", NULL },
+	.check.image = check_ssh_port,
 };
 
 /* IM008 */
 static int
 created_time(const char *s, time_t *out)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 
 	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-			 &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) != 6)
+			 &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -399,15 +407,16 @@ check_age(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im008 = {
-    .id = "IM008",
-    .severity = SEV_LOW,
-    .target = RULE_IMAGE,
-    .title = "Image older than the policy allows",
-    .why = "An image that is not rebuilt does not get the security fixes of "
-	   "its base image and packages.",
-    .remediation = "Rebuild and redeploy images regularly (set "
-		   "image.max-age-days in .hull.yaml).",
-    .bad = "created: 2019-01-01T00:00:00Z",
-    .good = "rebuilt weekly by CI",
-    .check.image = check_age,
+	.id = "IM008",
+	.severity = SEV_LOW,
+	.target = RULE_IMAGE,
+	.title = "Image older than the policy allows",
+	.why =
+	    "An image that is not rebuilt does not get the security fixes of "
+	    "its base image and packages.",
+	.remediation = "Rebuild and redeploy images regularly (set "
+		       "image.max-age-days in .hull.yaml).",
+	.bad = "created: 2019-01-01T00:00:00Z",
+	.good = "rebuilt weekly by CI",
+	.check.image = check_age,
 };

@@ -39,21 +39,24 @@ check_secret_files(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im009 = {
-    .id = "IM009",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Secret-bearing file in an image layer",
-    .why = "Keys, credential files, .env files, shell histories and .git "
-	   "directories copied into an image can be read by anyone who pulls "
-	   "it, even when a later layer deletes them: every layer is a "
-	   "tarball that can be extracted on its own.",
-    .remediation = "Keep them out of the build context (.dockerignore), use "
-		   "secret mounts at build time and multi-stage builds.",
-    .bad = "COPY id_rsa /root/.ssh/\nRUN git clone ... && rm /root/.ssh/id_rsa",
-    .good = "RUN --mount=type=ssh git clone ...",
-    .aliases = (const char *const[]){"CIS-DI-0010", "DKL-LI-0003", "CIS-4.10",
-				     NULL},
-    .check.image = check_secret_files,
+	.id = "IM009",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Secret-bearing file in an image layer",
+	.why =
+	    "Keys, credential files, .env files, shell histories and .git "
+	    "directories copied into an image can be read by anyone who pulls "
+	    "it, even when a later layer deletes them: every layer is a "
+	    "tarball that can be extracted on its own.",
+	.remediation =
+	    "Keep them out of the build context (.dockerignore), use "
+	    "secret mounts at build time and multi-stage builds.",
+	.bad =
+	    "COPY id_rsa /root/.ssh/\nRUN git clone ... && rm /root/.ssh/id_rsa",
+	.good = "RUN --mount=type=ssh git clone ...",
+	.aliases = (const char *const[]){ "CIS-DI-0010", "DKL-LI-0003",
+					  "CIS-4.10", NULL },
+	.check.image = check_secret_files,
 };
 
 /* A helper for the checks that walk the final filesystem. */
@@ -61,8 +64,8 @@ typedef bool (*node_pred)(const struct image_facts *f,
 			  const struct path_node *n);
 
 static void
-report_nodes(const struct rule *r, const struct image_facts *f,
-	     node_pred pred, const char *fmt, struct findings *out)
+report_nodes(const struct rule *r, const struct image_facts *f, node_pred pred,
+	     const char *fmt, struct findings *out)
 {
 	const struct path_index *idx = &f->fs;
 	struct path_node *n;
@@ -99,19 +102,20 @@ check_setid(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im010 = {
-    .id = "IM010",
-    .severity = SEV_MEDIUM,
-    .target = RULE_IMAGE,
-    .title = "Setuid or setgid file in the image",
-    .why = "A setuid or setgid binary runs with its owner's privileges; a "
-	   "bug in it lets an unprivileged user in the container become "
-	   "root.",
-    .remediation = "Remove the bits you do not need: RUN find / -xdev -perm "
-		   "/6000 -type f -exec chmod a-s {} +",
-    .bad = "RUN chmod u+s /usr/local/bin/tool",
-    .good = "RUN chmod a-s /usr/local/bin/tool",
-    .aliases = (const char *const[]){"CIS-DI-0008", "CIS-4.8", NULL},
-    .check.image = check_setid,
+	.id = "IM010",
+	.severity = SEV_MEDIUM,
+	.target = RULE_IMAGE,
+	.title = "Setuid or setgid file in the image",
+	.why = "A setuid or setgid binary runs with its owner's privileges; a "
+	       "bug in it lets an unprivileged user in the container become "
+	       "root.",
+	.remediation =
+	    "Remove the bits you do not need: RUN find / -xdev -perm "
+	    "/6000 -type f -exec chmod a-s {} +",
+	.bad = "RUN chmod u+s /usr/local/bin/tool",
+	.good = "RUN chmod a-s /usr/local/bin/tool",
+	.aliases = (const char *const[]){ "CIS-DI-0008", "CIS-4.8", NULL },
+	.check.image = check_setid,
 };
 
 /* IM011 */
@@ -137,18 +141,18 @@ check_world_writable(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im011 = {
-    .id = "IM011",
-    .severity = SEV_MEDIUM,
-    .target = RULE_IMAGE,
-    .title = "World-writable file or directory",
-    .why = "Any process in the container, whatever its user, can change a "
-	   "world-writable file: a compromised low-privilege process can "
-	   "plant code that a more privileged one later runs.",
-    .remediation = "chmod o-w the path, or use a sticky directory for "
-		   "shared scratch space.",
-    .bad = "RUN chmod 777 /app/config",
-    .good = "RUN chmod 755 /app/config",
-    .check.image = check_world_writable,
+	.id = "IM011",
+	.severity = SEV_MEDIUM,
+	.target = RULE_IMAGE,
+	.title = "World-writable file or directory",
+	.why = "Any process in the container, whatever its user, can change a "
+	       "world-writable file: a compromised low-privilege process can "
+	       "plant code that a more privileged one later runs.",
+	.remediation = "chmod o-w the path, or use a sticky directory for "
+		       "shared scratch space.",
+	.bad = "RUN chmod 777 /app/config",
+	.good = "RUN chmod 755 /app/config",
+	.check.image = check_world_writable,
 };
 
 /* IM012: application files the runtime user can rewrite. */
@@ -202,8 +206,8 @@ image_user_uid(const struct image_facts *f)
 static bool
 under_app_dir(const struct image_facts *f, const char *path)
 {
-	static const char *const app_dirs[] = {"app", "srv", "opt", "usr/src/app",
-					       "var/www"};
+	static const char *const app_dirs[] = { "app", "srv", "opt",
+						"usr/src/app", "var/www" };
 	const char *wd = f->workdir;
 
 	while (wd && *wd == '/')
@@ -258,19 +262,21 @@ check_app_writable(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im012 = {
-    .id = "IM012",
-    .severity = SEV_MEDIUM,
-    .target = RULE_IMAGE,
-    .title = "Application files writable by the runtime user",
-    .why = "When the user the container runs as owns its own code, an "
-	   "attacker who gets code execution can rewrite the application and "
-	   "persist in it.",
-    .remediation = "Keep the files owned by root (COPY without --chown) and "
-		   "give the runtime user write access only to data "
-		   "directories.",
-    .bad = "COPY --chown=app:app . /app\nUSER app",
-    .good = "COPY . /app\nUSER app",
-    .check.image = check_app_writable,
+	.id = "IM012",
+	.severity = SEV_MEDIUM,
+	.target = RULE_IMAGE,
+	.title = "Application files writable by the runtime user",
+	.why =
+	    "When the user the container runs as owns its own code, an "
+	    "attacker who gets code execution can rewrite the application and "
+	    "persist in it.",
+	.remediation =
+	    "Keep the files owned by root (COPY without --chown) and "
+	    "give the runtime user write access only to data "
+	    "directories.",
+	.bad = "COPY --chown=app:app . /app\nUSER app",
+	.good = "COPY . /app\nUSER app",
+	.check.image = check_app_writable,
 };
 
 /* IM013, IM014: account databases. */
@@ -349,7 +355,7 @@ check_empty_password(const struct rule *r, const struct image_facts *f,
 		     struct findings *out)
 {
 	struct strmap seen = STRMAP_INIT;
-	struct empty_ctx c = {r, f, out, NULL, NULL, &seen};
+	struct empty_ctx c = { r, f, out, NULL, NULL, &seen };
 
 	if (f->shadow.present) {
 		c.file = &f->shadow;
@@ -365,18 +371,18 @@ check_empty_password(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im013 = {
-    .id = "IM013",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Account with an empty password",
-    .why = "An account with an empty password field lets anyone log in or "
-	   "su to it without a password.",
-    .remediation = "Lock the account (passwd -l NAME, or '!' / '*' in "
-		   "etc/shadow) or remove it.",
-    .bad = "app::19000:0:99999:7:::",
-    .good = "app:!:19000:0:99999:7:::",
-    .aliases = (const char *const[]){"DKL-LI-0001", NULL},
-    .check.image = check_empty_password,
+	.id = "IM013",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Account with an empty password",
+	.why = "An account with an empty password field lets anyone log in or "
+	       "su to it without a password.",
+	.remediation = "Lock the account (passwd -l NAME, or '!' / '*' in "
+		       "etc/shadow) or remove it.",
+	.bad = "app::19000:0:99999:7:::",
+	.good = "app:!:19000:0:99999:7:::",
+	.aliases = (const char *const[]){ "DKL-LI-0001", NULL },
+	.check.image = check_empty_password,
 };
 
 struct dup_ctx {
@@ -415,8 +421,8 @@ static void
 check_dup_ids(const struct rule *r, const struct image_facts *f,
 	      struct findings *out)
 {
-	struct dup_ctx c = {r, f, out, &f->passwd, "etc/passwd", "UID",
-			    STRMAP_INIT};
+	struct dup_ctx c = { r,	    f,		out, &f->passwd, "etc/passwd",
+			     "UID", STRMAP_INIT };
 
 	if (f->passwd.present)
 		lines_each(&f->passwd.text, dup_id_line, &c);
@@ -430,19 +436,20 @@ check_dup_ids(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im014 = {
-    .id = "IM014",
-    .severity = SEV_MEDIUM,
-    .target = RULE_IMAGE,
-    .title = "Duplicate UID or GID",
-    .why = "Two accounts with one UID are one identity to the kernel: files "
-	   "and processes of one are the other's, which defeats separating "
-	   "them.",
-    .remediation = "Give each account its own UID and each group its own "
-		   "GID.",
-    .bad = "app:x:0:0::/app:/bin/sh",
-    .good = "app:x:10001:10001::/app:/sbin/nologin",
-    .aliases = (const char *const[]){"DKL-LI-0002", NULL},
-    .check.image = check_dup_ids,
+	.id = "IM014",
+	.severity = SEV_MEDIUM,
+	.target = RULE_IMAGE,
+	.title = "Duplicate UID or GID",
+	.why =
+	    "Two accounts with one UID are one identity to the kernel: files "
+	    "and processes of one are the other's, which defeats separating "
+	    "them.",
+	.remediation = "Give each account its own UID and each group its own "
+		       "GID.",
+	.bad = "app:x:0:0::/app:/bin/sh",
+	.good = "app:x:10001:10001::/app:/sbin/nologin",
+	.aliases = (const char *const[]){ "DKL-LI-0002", NULL },
+	.check.image = check_dup_ids,
 };
 
 /* IM015, IM016: what an attacker finds useful in the final image. */
@@ -475,26 +482,26 @@ check_shells(const struct rule *r, const struct image_facts *f,
 	     struct findings *out)
 {
 	static const char *const shells[] = {
-	    "bin/sh",	   "bin/bash",	   "bin/ash",	   "bin/dash",
-	    "bin/zsh",	   "usr/bin/bash", "usr/bin/zsh",  "usr/bin/dash",
-	    "bin/busybox", "usr/bin/sh",
+		"bin/sh",      "bin/bash",     "bin/ash",     "bin/dash",
+		"bin/zsh",     "usr/bin/bash", "usr/bin/zsh", "usr/bin/dash",
+		"bin/busybox", "usr/bin/sh",
 	};
 
 	report_present(r, f, shells, ARRAY_SIZE(shells), "shells", out);
 }
 
 const struct rule im015 = {
-    .id = "IM015",
-    .severity = SEV_INFO,
-    .target = RULE_IMAGE,
-    .title = "Shell present in the final image",
-    .why = "A shell is what an attacker with code execution reaches for "
-	   "first; distroless and scratch images leave none.",
-    .remediation = "Build on a distroless or scratch base in a final stage "
-		   "when the application needs no shell.",
-    .bad = "FROM debian:12\nCOPY app /app",
-    .good = "FROM gcr.io/distroless/static\nCOPY app /app",
-    .check.image = check_shells,
+	.id = "IM015",
+	.severity = SEV_INFO,
+	.target = RULE_IMAGE,
+	.title = "Shell present in the final image",
+	.why = "A shell is what an attacker with code execution reaches for "
+	       "first; distroless and scratch images leave none.",
+	.remediation = "Build on a distroless or scratch base in a final stage "
+		       "when the application needs no shell.",
+	.bad = "FROM debian:12\nCOPY app /app",
+	.good = "FROM gcr.io/distroless/static\nCOPY app /app",
+	.check.image = check_shells,
 };
 
 static void
@@ -502,29 +509,29 @@ check_pkg_managers(const struct rule *r, const struct image_facts *f,
 		   struct findings *out)
 {
 	static const char *const managers[] = {
-	    "sbin/apk",	    "usr/bin/apt",     "usr/bin/apt-get",
-	    "usr/bin/dpkg", "usr/bin/yum",     "usr/bin/dnf",
-	    "usr/bin/rpm",  "usr/bin/microdnf", "usr/bin/zypper",
+		"sbin/apk",	"usr/bin/apt",	    "usr/bin/apt-get",
+		"usr/bin/dpkg", "usr/bin/yum",	    "usr/bin/dnf",
+		"usr/bin/rpm",	"usr/bin/microdnf", "usr/bin/zypper",
 	};
 
-	report_present(r, f, managers, ARRAY_SIZE(managers),
-		       "package managers", out);
+	report_present(r, f, managers, ARRAY_SIZE(managers), "package managers",
+		       out);
 }
 
 const struct rule im016 = {
-    .id = "IM016",
-    .severity = SEV_INFO,
-    .target = RULE_IMAGE,
-    .title = "Package manager present in the final image",
-    .why = "A package manager lets whoever runs code in the container "
-	   "install tools; runtime images rarely need one.",
-    .remediation = "Install packages in a build stage and copy only the "
-		   "results into a minimal final stage.",
-    .bad = "FROM debian:12\nRUN apt-get install -y curl",
-    .good = "FROM debian:12 AS build\n...\nFROM gcr.io/distroless/base\n"
-	    "COPY --from=build /out /app",
-    .aliases = (const char *const[]){"CIS-DI-0003", NULL},
-    .check.image = check_pkg_managers,
+	.id = "IM016",
+	.severity = SEV_INFO,
+	.target = RULE_IMAGE,
+	.title = "Package manager present in the final image",
+	.why = "A package manager lets whoever runs code in the container "
+	       "install tools; runtime images rarely need one.",
+	.remediation = "Install packages in a build stage and copy only the "
+		       "results into a minimal final stage.",
+	.bad = "FROM debian:12\nRUN apt-get install -y curl",
+	.good = "FROM debian:12 AS build\n...\nFROM gcr.io/distroless/base\n"
+		"COPY --from=build /out /app",
+	.aliases = (const char *const[]){ "CIS-DI-0003", NULL },
+	.check.image = check_pkg_managers,
 };
 
 /* IM017: caches that only make the image bigger. */
@@ -549,22 +556,23 @@ static void
 check_caches(const struct rule *r, const struct image_facts *f,
 	     struct findings *out)
 {
-	static const char *const apt_ignore[] = {"lock", "partial", "auxfiles",
-						 NULL};
+	static const char *const apt_ignore[] = { "lock", "partial", "auxfiles",
+						  NULL };
 	static const struct {
 		const char *path;
 		const char *what;
 		const char *const *ignore;
 	} caches[] = {
-	    {"var/cache/apk", "apk cache", NULL},
-	    {"var/lib/apt/lists", "apt package lists", apt_ignore},
-	    {"var/cache/apt/archives", "apt package archives", apt_ignore},
-	    {"var/cache/yum", "yum cache", NULL},
-	    {"var/cache/dnf", "dnf cache", NULL},
-	    {"root/.cache/pip", "pip cache", NULL},
-	    {"root/.npm", "npm cache", NULL},
-	    {"usr/local/share/.cache/yarn", "yarn cache", NULL},
-	    {"root/.cache/go-build", "Go build cache", NULL},
+		{ "var/cache/apk", "apk cache", NULL },
+		{ "var/lib/apt/lists", "apt package lists", apt_ignore },
+		{ "var/cache/apt/archives", "apt package archives",
+		  apt_ignore },
+		{ "var/cache/yum", "yum cache", NULL },
+		{ "var/cache/dnf", "dnf cache", NULL },
+		{ "root/.cache/pip", "pip cache", NULL },
+		{ "root/.npm", "npm cache", NULL },
+		{ "usr/local/share/.cache/yarn", "yarn cache", NULL },
+		{ "root/.cache/go-build", "Go build cache", NULL },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(caches); i++) {
@@ -579,19 +587,19 @@ check_caches(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im017 = {
-    .id = "IM017",
-    .severity = SEV_LOW,
-    .target = RULE_IMAGE,
-    .title = "Package cache left in the image",
-    .why = "Package indexes and caches make the image bigger and slower to "
-	   "pull and scan, and stale indexes mislead later installs.",
-    .remediation = "Clean in the same RUN: apk add --no-cache; apt-get ... "
-		   "&& rm -rf /var/lib/apt/lists/*; pip --no-cache-dir.",
-    .bad = "RUN apt-get update && apt-get install -y curl",
-    .good = "RUN apt-get update && apt-get install -y curl \\\n"
-	    "    && rm -rf /var/lib/apt/lists/*",
-    .aliases = (const char *const[]){"DKL-DI-0004", "DKL-DI-0005", NULL},
-    .check.image = check_caches,
+	.id = "IM017",
+	.severity = SEV_LOW,
+	.target = RULE_IMAGE,
+	.title = "Package cache left in the image",
+	.why = "Package indexes and caches make the image bigger and slower to "
+	       "pull and scan, and stale indexes mislead later installs.",
+	.remediation = "Clean in the same RUN: apk add --no-cache; apt-get ... "
+		       "&& rm -rf /var/lib/apt/lists/*; pip --no-cache-dir.",
+	.bad = "RUN apt-get update && apt-get install -y curl",
+	.good = "RUN apt-get update && apt-get install -y curl \\\n"
+		"    && rm -rf /var/lib/apt/lists/*",
+	.aliases = (const char *const[]){ "DKL-DI-0004", "DKL-DI-0005", NULL },
+	.check.image = check_caches,
 };
 
 /* IM018, IM019: layers. */
@@ -608,16 +616,16 @@ check_layers_read(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im018 = {
-    .id = "IM018",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Layer could not be read",
-    .why = "A corrupt, truncated or oversized layer cannot be checked, and "
-	   "a layer crafted to break scanners is a warning sign in itself.",
-    .remediation = "Rebuild or re-pull the image and scan it again.",
-    .bad = "a layer blob cut short in transfer",
-    .good = "a layer that matches its digest",
-    .check.image = check_layers_read,
+	.id = "IM018",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Layer could not be read",
+	.why = "A corrupt, truncated or oversized layer cannot be checked, and "
+	       "a layer crafted to break scanners is a warning sign in itself.",
+	.remediation = "Rebuild or re-pull the image and scan it again.",
+	.bad = "a layer blob cut short in transfer",
+	.good = "a layer that matches its digest",
+	.check.image = check_layers_read,
 };
 
 static void
@@ -637,17 +645,17 @@ check_digests(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im019 = {
-    .id = "IM019",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Layer does not match its digest",
-    .why = "The config names each layer by the sha256 of its contents; a "
-	   "layer that differs was changed after the image was built.",
-    .remediation = "Do not run the image; pull it again from a trusted "
-		   "source.",
-    .bad = "rootfs.diff_ids[0] differs from the layer's sha256",
-    .good = "every diff_id matches",
-    .check.image = check_digests,
+	.id = "IM019",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Layer does not match its digest",
+	.why = "The config names each layer by the sha256 of its contents; a "
+	       "layer that differs was changed after the image was built.",
+	.remediation = "Do not run the image; pull it again from a trusted "
+		       "source.",
+	.bad = "rootfs.diff_ids[0] differs from the layer's sha256",
+	.good = "every diff_id matches",
+	.check.image = check_digests,
 };
 
 /* IM020 */
@@ -669,15 +677,16 @@ check_bad_entries(const struct rule *r, const struct image_facts *f,
 }
 
 const struct rule im020 = {
-    .id = "IM020",
-    .severity = SEV_HIGH,
-    .target = RULE_IMAGE,
-    .title = "Layer entry escapes the image root",
-    .why = "A layer entry with '..' in its path, a hard link leaving the "
-	   "root, or a file written through a symlink targets files outside "
-	   "the image when a naive tool extracts it: a path traversal attack.",
-    .remediation = "Do not use the image; find out how the layer was made.",
-    .bad = "a layer holding '../../etc/cron.d/x'",
-    .good = "a layer made by docker build",
-    .check.image = check_bad_entries,
+	.id = "IM020",
+	.severity = SEV_HIGH,
+	.target = RULE_IMAGE,
+	.title = "Layer entry escapes the image root",
+	.why =
+	    "A layer entry with '..' in its path, a hard link leaving the "
+	    "root, or a file written through a symlink targets files outside "
+	    "the image when a naive tool extracts it: a path traversal attack.",
+	.remediation = "Do not use the image; find out how the layer was made.",
+	.bad = "a layer holding '../../etc/cron.d/x'",
+	.good = "a layer made by docker build",
+	.check.image = check_bad_entries,
 };

@@ -11,19 +11,17 @@
 #include "rules/rule.h"
 
 /* image-config.c */
-extern const struct rule im001, im002, im003, im004, im005, im006, im007,
-    im008;
+extern const struct rule im001, im002, im003, im004, im005, im006, im007, im008;
 /* image-files.c */
-extern const struct rule im009, im010, im011, im012, im013, im014, im015,
-    im016, im017, im018, im019, im020;
+extern const struct rule im009, im010, im011, im012, im013, im014, im015, im016,
+    im017, im018, im019, im020;
 
 /*
  * Add a finding of `r` about layer `layer` (-1: the whole image) and
  * `path` (may be NULL).
  */
-struct finding *image_finding(const struct rule *r,
-			      const struct image_facts *f, int layer,
-			      const char *path, struct findings *out,
+struct finding *image_finding(const struct rule *r, const struct image_facts *f,
+			      int layer, const char *path, struct findings *out,
 			      const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 

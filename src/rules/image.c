@@ -8,7 +8,7 @@
 #include "rules/registry-internal.h"
 
 const struct rule *const image_rules[] = {
-    &im001, &im002, &im003, &im004, &im005, &im006, &im007,
-    &im008, &im009, &im010, &im011, &im012, &im013, &im014,
-    &im015, &im016, &im017, &im018, &im019, &im020, NULL,
+	&im001, &im002, &im003, &im004, &im005, &im006, &im007,
+	&im008, &im009, &im010, &im011, &im012, &im013, &im014,
+	&im015, &im016, &im017, &im018, &im019, &im020, NULL,
 };

@@ -22,13 +22,17 @@ path_clean_resolves_dots_and_rejects_escapes(void **state)
 	static const struct {
 		const char *in, *out;
 	} ok[] = {
-	    {"./etc/passwd", "etc/passwd"}, {"/usr//bin/./sh", "usr/bin/sh"},
-	    {"a/b/../c", "a/c"},	    {"a/..", ""},
-	    {"./", ""},			    {"/", ""},
-	    {"a/./b/", "a/b"},		    {".wh..wh..opq", ".wh..wh..opq"},
+		{ "./etc/passwd", "etc/passwd" },
+		{ "/usr//bin/./sh", "usr/bin/sh" },
+		{ "a/b/../c", "a/c" },
+		{ "a/..", "" },
+		{ "./", "" },
+		{ "/", "" },
+		{ "a/./b/", "a/b" },
+		{ ".wh..wh..opq", ".wh..wh..opq" },
 	};
-	static const char *const bad[] = {"..", "../etc", "a/../../b",
-					  "/../x", "./a/../../"};
+	static const char *const bad[] = { "..", "../etc", "a/../../b", "/../x",
+					   "./a/../../" };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -44,7 +48,7 @@ path_clean_resolves_dots_and_rejects_escapes(void **state)
 static void
 put(struct path_index *idx, const char *path, enum entry_type t, int layer)
 {
-	struct layer_entry le = {0};
+	struct layer_entry le = { 0 };
 
 	le.path = path;
 	le.type = t;
@@ -106,7 +110,8 @@ config_maps_history_to_layers(void **state)
 
 	(void)state;
 	image_init(&img);
-	img.facts.layers = arena_alloc(&img.arena, 2 * sizeof(struct image_layer));
+	img.facts.layers =
+	    arena_alloc(&img.arena, 2 * sizeof(struct image_layer));
 	img.facts.n_layers = 2;
 	assert_int_equal(layout_config(&img, cfg, strlen(cfg), &e), 0);
 	assert_string_equal(img.facts.user, "app");
@@ -179,10 +184,12 @@ static void
 digests_are_checked_strictly(void **state)
 {
 	(void)state;
-	assert_true(digest_valid("sha256:"
-				 "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"));
-	assert_false(digest_valid("sha256:"
-				  "A3ED95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"));
+	assert_true(digest_valid(
+	    "sha256:"
+	    "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"));
+	assert_false(digest_valid(
+	    "sha256:"
+	    "A3ED95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"));
 	assert_false(digest_valid("sha256:../../etc/passwd"));
 	assert_false(digest_valid("sha512:abc"));
 	assert_false(digest_valid(NULL));
@@ -192,29 +199,30 @@ static void
 secret_file_names(void **state)
 {
 	(void)state;
-	assert_string_equal(image_secret_file_kind("root/.ssh/id_rsa", ENTRY_FILE),
-			    "SSH private key");
+	assert_string_equal(
+	    image_secret_file_kind("root/.ssh/id_rsa", ENTRY_FILE),
+	    "SSH private key");
 	assert_non_null(image_secret_file_kind("app/.env", ENTRY_FILE));
 	assert_null(image_secret_file_kind("app/.env.example", ENTRY_FILE));
 	assert_non_null(image_secret_file_kind("src/.git", ENTRY_DIR));
 	assert_null(image_secret_file_kind("usr/share/x/test.key", ENTRY_FILE));
 	assert_null(image_secret_file_kind("root/.ssh/id_rsa.pub", ENTRY_FILE));
-	assert_non_null(image_secret_file_kind("root/.aws/credentials",
-					       ENTRY_FILE));
+	assert_non_null(
+	    image_secret_file_kind("root/.aws/credentials", ENTRY_FILE));
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(path_clean_resolves_dots_and_rejects_escapes),
-	    cmocka_unit_test(path_index_removes_whole_subtrees),
-	    cmocka_unit_test(config_maps_history_to_layers),
-	    cmocka_unit_test(config_rejects_junk),
-	    cmocka_unit_test(platform_choice_lists_what_exists),
-	    cmocka_unit_test(credential_heuristic_is_small_and_sane),
-	    cmocka_unit_test(digests_are_checked_strictly),
-	    cmocka_unit_test(secret_file_names),
+		cmocka_unit_test(path_clean_resolves_dots_and_rejects_escapes),
+		cmocka_unit_test(path_index_removes_whole_subtrees),
+		cmocka_unit_test(config_maps_history_to_layers),
+		cmocka_unit_test(config_rejects_junk),
+		cmocka_unit_test(platform_choice_lists_what_exists),
+		cmocka_unit_test(credential_heuristic_is_small_and_sane),
+		cmocka_unit_test(digests_are_checked_strictly),
+		cmocka_unit_test(secret_file_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
