@@ -244,9 +244,15 @@ http_get(struct registry *rg, const char *url0, const char *accept,
 			goto out;
 		}
 		if (cc != CURLE_OK) {
+			bool tls = cc == CURLE_SSL_CONNECT_ERROR;
+
 			err_set(e, ERR_NETWORK,
-				"cannot reach registry '%s': %s", rg->host,
-				curl_easy_strerror(cc));
+				"cannot reach registry '%s': %s%s", rg->host,
+				curl_easy_strerror(cc),
+				tls && !rg->insecure
+				    ? " (a plain-http registry? use "
+				      "--insecure-registry)"
+				    : "");
 			goto out;
 		}
 		curl_easy_getinfo(rg->curl, CURLINFO_RESPONSE_CODE, &r->status);
@@ -463,11 +469,10 @@ static int
 status_error(struct registry *rg, const char *what, struct resp *r,
 	     struct err *e)
 {
-	return err_set(
-	    e, r->status == 401 || r->status == 403 ? ERR_INPUT : ERR_INPUT,
-	    "registry '%s': %s: HTTP %ld%s%.*s", rg->host, what, r->status,
-	    r->body.len ? ": " : "",
-	    (int)(r->body.len > 200 ? 200 : r->body.len), r->body.data);
+	return err_set(e, ERR_INPUT, "registry '%s': %s: HTTP %ld%s%.*s",
+		       rg->host, what, r->status, r->body.len ? ": " : "",
+		       (int)(r->body.len > 200 ? 200 : r->body.len),
+		       r->body.data);
 }
 
 /* Blob store: "blobs/sha256/<hex>" downloaded and verified. */
