@@ -108,7 +108,7 @@ bad_entry(struct layer_feed *f, const char *path, const char *why)
 		fa->bad_entries = xcalloc(IMAGE_MAX_FINDINGS_PER_RULE,
 					  sizeof(*fa->bad_entries));
 	fa->bad_entries[fa->n_bad_entries].path =
-	    arena_strndup(&f->img->arena, path, IMAGE_MAX_PATH);
+	    arena_strndup(&f->img->arena, path, strnlen(path, IMAGE_MAX_PATH));
 	fa->bad_entries[fa->n_bad_entries].why =
 	    arena_strdup(&f->img->arena, why);
 	fa->bad_entries[fa->n_bad_entries].layer = f->layer;
