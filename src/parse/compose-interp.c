@@ -62,8 +62,8 @@ name_len(const char *s, size_t len)
 
 /* Apply one ${NAME<op>word} to out. */
 static void
-interp_braced(struct interp *ip, const char *body, size_t len,
-	      struct buf *out, int depth)
+interp_braced(struct interp *ip, const char *body, size_t len, struct buf *out,
+	      int depth)
 {
 	size_t n = name_len(body, len);
 	char *name = xstrndup(body, n);
@@ -81,9 +81,9 @@ interp_braced(struct interp *ip, const char *body, size_t len,
 	colon = *op == ':';
 	oplen = colon ? 2 : 1;
 	if (!n || n + oplen > len || !strchr("-?+", op[colon])) {
-		ip->failed = err_set(ip->e, ERR_INPUT,
-				     "invalid interpolation '${%.*s}'",
-				     (int)(len > 64 ? 64 : len), body);
+		ip->failed =
+		    err_set(ip->e, ERR_INPUT, "invalid interpolation '${%.*s}'",
+			    (int)(len > 64 ? 64 : len), body);
 		goto out;
 	}
 	word = op + oplen;
@@ -103,9 +103,11 @@ interp_braced(struct interp *ip, const char *body, size_t len,
 	case '?':
 		if (unset)
 			ip->failed = err_set(
-			    ip->e, ERR_INPUT, "required variable '%s' is %s: %.*s",
-			    name, v ? "empty" : "unset",
-			    (int)(len - n - oplen > 200 ? 200 : len - n - oplen),
+			    ip->e, ERR_INPUT,
+			    "required variable '%s' is %s: %.*s", name,
+			    v ? "empty" : "unset",
+			    (int)(len - n - oplen > 200 ? 200
+							: len - n - oplen),
 			    word);
 		else
 			buf_addstr(out, v);
@@ -120,8 +122,8 @@ interp_text(struct interp *ip, const char *in, size_t len, struct buf *out,
 	    int depth)
 {
 	if (depth > COMPOSE_MAX_INTERP_DEPTH) {
-		ip->failed = err_set(ip->e, ERR_INPUT,
-				     "interpolation nested too deep");
+		ip->failed =
+		    err_set(ip->e, ERR_INPUT, "interpolation nested too deep");
 		return;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -163,9 +165,8 @@ interp_text(struct interp *ip, const char *in, size_t len, struct buf *out,
 }
 
 int
-compose_interpolate(const char *in, const struct strmap *vars,
-		    bool use_environ, struct buf *out, bool *had_ref,
-		    struct err *e)
+compose_interpolate(const char *in, const struct strmap *vars, bool use_environ,
+		    struct buf *out, bool *had_ref, struct err *e)
 {
 	bool dummy = false;
 	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy, e,

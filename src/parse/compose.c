@@ -36,8 +36,7 @@ struct compose_ctx {
 
 /* Record a problem at node n of the current file. */
 static void __attribute__((format(printf, 3, 4)))
-problem(struct compose_ctx *c, const struct yaml_node *n, const char *fmt,
-	...)
+problem(struct compose_ctx *c, const struct yaml_node *n, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -76,8 +75,8 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 	if (!memchr(n->str, '$', n->len))
 		return n->str;
 	buf_reset(&c->tmp);
-	if (compose_interpolate(n->str, &c->dotenv, !c->opts->env,
-				&c->tmp, &had, &e))
+	if (compose_interpolate(n->str, &c->dotenv, !c->opts->env, &c->tmp,
+				&had, &e))
 		problem(c, n, "%s", e.msg);
 	if (ref)
 		*ref = had;
@@ -86,8 +85,7 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 
 /* A scalar that must be there; a problem otherwise. */
 static const char *
-want_scalar(struct compose_ctx *c, const struct yaml_node *n,
-	    const char *key)
+want_scalar(struct compose_ctx *c, const struct yaml_node *n, const char *key)
 {
 	const char *s = scalar(c, n, NULL);
 
@@ -260,8 +258,7 @@ f_security_opt(struct compose_ctx *c, struct container_spec *s,
 
 /* Replace a mount with the same target, as the merge rules say. */
 static struct spec_mount *
-mount_slot(struct compose_ctx *c, struct container_spec *s,
-	   const char *target)
+mount_slot(struct compose_ctx *c, struct container_spec *s, const char *target)
 {
 	for (size_t i = 0; target && i < s->n_mounts; i++)
 		if (s->mounts[i].target && !strcmp(s->mounts[i].target, target))
@@ -312,7 +309,8 @@ volume_long(struct compose_ctx *c, struct spec_mount *m,
 		if (size && spec_parse_bytes(size, &m->size, NULL))
 			problem(c, tmpfs, "invalid tmpfs size '%s'", size);
 		if (mode)
-			m->options = arena_printf(&c->l->arena, "mode=%s", mode);
+			m->options =
+			    arena_printf(&c->l->arena, "mode=%s", mode);
 	}
 	if (!m->target)
 		problem(c, it, "volume has no 'target'");
@@ -468,10 +466,10 @@ f_env_file(struct compose_ctx *c, struct container_spec *s,
 	if (n->kind == YAML_SEQ) {
 		for (size_t i = 0; i < n->n; i++) {
 			const struct yaml_node *it = n->items[i];
-			const char *v = it->kind == YAML_MAP
-					    ? scalar(c, yaml_get(it, "path"),
-						     NULL)
-					    : want_scalar(c, it, "env_file");
+			const char *v =
+			    it->kind == YAML_MAP
+				? scalar(c, yaml_get(it, "path"), NULL)
+				: want_scalar(c, it, "env_file");
 
 			if (v)
 				spec_words_add(c->l, &s->env_files, v,
@@ -541,8 +539,8 @@ f_sysctls(struct compose_ctx *c, struct container_spec *s,
 
 		if (!eq) {
 			if (v)
-				problem(c, n->items[i], "sysctl '%s' has no '='",
-					v);
+				problem(c, n->items[i],
+					"sysctl '%s' has no '='", v);
 			continue;
 		}
 		k = xstrndup(v, (size_t)(eq - v));
@@ -579,7 +577,8 @@ f_ulimits(struct compose_ctx *c, struct container_spec *s,
 		u = spec_add_ulimit(c->l, s);
 		u->name = name;
 		u->pos = pos_at(c, p->key);
-		if (!soft || !hard || str_to_ll(soft, -1, 1LL << 62, &u->soft) ||
+		if (!soft || !hard ||
+		    str_to_ll(soft, -1, 1LL << 62, &u->soft) ||
 		    str_to_ll(hard, -1, 1LL << 62, &u->hard)) {
 			problem(c, p->value, "invalid ulimit '%s'", name);
 			s->n_ulimits--;
@@ -681,15 +680,15 @@ f_healthcheck(struct compose_ctx *c, struct container_spec *s,
 		set_bool(c, &s->healthcheck_disabled, dis, "disable");
 	if (!test)
 		return;
-	if (test->kind == YAML_SEQ && test->n &&
-	    yaml_str(test->items[0]) && !strcmp(test->items[0]->str, "NONE")) {
-		s->healthcheck_disabled = (struct spec_bool){ true, true,
-							      pos_at(c, test) };
+	if (test->kind == YAML_SEQ && test->n && yaml_str(test->items[0]) &&
+	    !strcmp(test->items[0]->str, "NONE")) {
+		s->healthcheck_disabled =
+		    (struct spec_bool){ true, true, pos_at(c, test) };
 		return;
 	}
 	s->healthcheck = (struct spec_bool){ true, true, pos_at(c, test) };
-	s->healthcheck_test = test->kind == YAML_SCALAR ? scalar(c, test, NULL)
-							: "(exec form)";
+	s->healthcheck_test =
+	    test->kind == YAML_SCALAR ? scalar(c, test, NULL) : "(exec form)";
 }
 
 static void
@@ -746,9 +745,9 @@ static const struct {
 	{ "profiles", f_profiles },
 };
 
-static const char *const namespace_keys[] = { "network_mode", "pid", "ipc",
-					      "uts",	      "userns_mode",
-					      "cgroup" };
+static const char *const namespace_keys[] = { "network_mode", "pid",
+					      "ipc",	      "uts",
+					      "userns_mode",  "cgroup" };
 
 static const struct {
 	const char *key;
@@ -784,14 +783,14 @@ apply_field(struct compose_ctx *c, struct container_spec *s,
 		}
 	for (size_t i = 0; i < ARRAY_SIZE(limit_keys); i++)
 		if (!strcmp(key, limit_keys[i].key)) {
-			set_limit(c,
-				  (struct spec_num *)((char *)s +
-						      limit_keys[i].off),
-				  p->value,
-				  !strcmp(key, "mem_limit") ||
-					  !strcmp(key, "memswap_limit")
-				      ? "memory"
-				      : key);
+			set_limit(
+			    c,
+			    (struct spec_num *)((char *)s + limit_keys[i].off),
+			    p->value,
+			    !strcmp(key, "mem_limit") ||
+				    !strcmp(key, "memswap_limit")
+				? "memory"
+				: key);
 			return;
 		}
 }
@@ -801,8 +800,7 @@ static struct compose_file *load_file(struct compose_ctx *c, const char *path,
 				      struct err *e);
 
 static void apply_service(struct compose_ctx *c, struct container_spec *s,
-			  struct compose_file *f, const char *name,
-			  int depth);
+			  struct compose_file *f, const char *name, int depth);
 
 /* extends: apply the base service first, from this file or another. */
 static void
@@ -827,8 +825,8 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 	}
 	if (other) {
 		char *dir = path_dirname(f->path);
-		char *p = other[0] == '/' ? xstrdup(other)
-					  : path_join(dir, other);
+		char *p =
+		    other[0] == '/' ? xstrdup(other) : path_join(dir, other);
 
 		free(dir);
 		bf = load_file(c, p, NULL, 0, &e);
@@ -869,8 +867,8 @@ apply_service(struct compose_ctx *c, struct container_spec *s,
 
 /* Read and parse a file once; later requests get the same one. */
 static struct compose_file *
-load_file(struct compose_ctx *c, const char *path, const char *data,
-	  size_t len, struct err *e)
+load_file(struct compose_ctx *c, const char *path, const char *data, size_t len,
+	  struct err *e)
 {
 	struct buf b = BUF_INIT;
 	struct compose_file *f;
@@ -936,8 +934,7 @@ load_dotenv(struct compose_ctx *c, const char *first)
 }
 
 static struct container_spec *
-spec_for(struct compose_ctx *c, const char *name,
-	 const struct yaml_pair *key)
+spec_for(struct compose_ctx *c, const char *name, const struct yaml_pair *key)
 {
 	for (size_t i = 0; i < c->l->n; i++)
 		if (!strcmp(c->l->v[i]->name, name))
@@ -1015,8 +1012,7 @@ load_all(struct spec_list *l, const char *const *files, size_t n,
 			free(strmap_put(&c.dotenv, k, xstrdup(v)));
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
-		struct compose_file *f =
-		    load_file(&c, files[i], data, len, e);
+		struct compose_file *f = load_file(&c, files[i], data, len, e);
 
 		if (!f) {
 			rc = -1;

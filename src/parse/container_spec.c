@@ -136,8 +136,8 @@ spec_add_env_text(struct spec_list *l, struct container_spec *s,
 	}
 	ev->name = arena_strndup(&l->arena, text, (size_t)(eq - text));
 	ev->value = arena_strdup(&l->arena, eq + 1);
-	ev->kind = has_reference(eq + 1) ? SPEC_ENV_REFERENCE
-					 : SPEC_ENV_LITERAL;
+	ev->kind =
+	    has_reference(eq + 1) ? SPEC_ENV_REFERENCE : SPEC_ENV_LITERAL;
 }
 
 /* Largest value any size or count parses to: far above any real limit. */
@@ -244,7 +244,8 @@ spec_parse_port(struct spec_list *l, struct spec_port *p, const char *text,
 	p->proto = arena_strdup(&l->arena, slash ? slash + 1 : "tcp");
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == ']')
-			prev = last = NULL; /* colons inside [v6] are not ours */
+			prev = last =
+			    NULL; /* colons inside [v6] are not ours */
 		if (text[i] == ':') {
 			prev = last;
 			last = text + i;
@@ -336,11 +337,16 @@ spec_parse_volume(struct spec_list *l, struct spec_mount *m, const char *text,
 		return 0;
 	}
 	c2 = strchr(c1 + 1, ':');
-	if (c1 == text || c1[1] == '\0' || c1[1] == ':')
+	if (c1[1] == '\0' || c1[1] == ':')
 		return err_set(e, ERR_INPUT, "invalid volume '%s'", text);
-	m->source = arena_strndup(&l->arena, text, (size_t)(c1 - text));
-	m->type = looks_like_host_path(m->source) ? SPEC_MOUNT_BIND
-						  : SPEC_MOUNT_VOLUME;
+	/* An empty source is what an unset ${VAR} leaves: a bind mount of
+	 * a path hull cannot know. */
+	m->source = c1 == text
+			? NULL
+			: arena_strndup(&l->arena, text, (size_t)(c1 - text));
+	m->type = !m->source || looks_like_host_path(m->source)
+		      ? SPEC_MOUNT_BIND
+		      : SPEC_MOUNT_VOLUME;
 	if (c2) {
 		m->target =
 		    arena_strndup(&l->arena, c1 + 1, (size_t)(c2 - c1 - 1));
@@ -352,8 +358,7 @@ spec_parse_volume(struct spec_list *l, struct spec_mount *m, const char *text,
 }
 
 void
-spec_tmpfs_options(struct spec_list *l, struct spec_mount *m,
-		   const char *opts)
+spec_tmpfs_options(struct spec_list *l, struct spec_mount *m, const char *opts)
 {
 	char *copy = xstrdup(opts);
 
@@ -593,8 +598,8 @@ spec_image_ref_parse(const char *ref, struct spec_image_ref *out)
 		out->tag_start = colon + 1;
 		out->tag_len = (size_t)(end - colon - 1);
 	}
-	out->latest = !out->has_digest &&
-		      (!out->has_tag ||
-		       (out->tag_len == 6 && !strncmp(out->tag_start, "latest",
-						      6)));
+	out->latest =
+	    !out->has_digest &&
+	    (!out->has_tag ||
+	     (out->tag_len == 6 && !strncmp(out->tag_start, "latest", 6)));
 }

@@ -82,9 +82,9 @@ enum spec_mount_type {
 
 struct spec_mount {
 	enum spec_mount_type type;
-	const char *source; /* host path or volume name; NULL for tmpfs */
-	const char *target; /* path in the container */
-	const char *options; /* as written, e.g. "rw,noexec,nosuid" */
+	const char *source;	 /* host path or volume name; NULL for tmpfs */
+	const char *target;	 /* path in the container */
+	const char *options;	 /* as written, e.g. "rw,noexec,nosuid" */
 	const char *propagation; /* "shared", "rshared", ... or NULL */
 	bool read_only;
 	bool noexec, nosuid, nodev; /* tmpfs options */
@@ -93,7 +93,7 @@ struct spec_mount {
 };
 
 struct spec_port {
-	const char *host_ip;	/* NULL when bound to every interface */
+	const char *host_ip;	   /* NULL when bound to every interface */
 	unsigned host_lo, host_hi; /* 0 when the Engine picks the port */
 	unsigned cont_lo, cont_hi;
 	const char *proto; /* "tcp", "udp", "sctp" */
@@ -128,9 +128,9 @@ struct spec_sysctl {
 
 struct container_spec {
 	enum spec_origin origin;
-	const char *name; /* service, container name, or "docker run" */
-	const char *file; /* compose file or script; NULL for argv/Engine */
-	struct spec_pos pos; /* of the service key or the run line */
+	const char *name;     /* service, container name, or "docker run" */
+	const char *file;     /* compose file or script; NULL for argv/Engine */
+	struct spec_pos pos;  /* of the service key or the run line */
 	const char *profiles; /* compose profiles, comma-separated, or NULL */
 
 	struct spec_str image;
@@ -203,8 +203,7 @@ struct spec_list {
 
 /* A fresh zeroed spec at the end of the list. */
 struct container_spec *spec_list_add(struct spec_list *l,
-				     enum spec_origin origin,
-				     const char *name);
+				     enum spec_origin origin, const char *name);
 void spec_list_release(struct spec_list *l);
 
 /*
@@ -241,8 +240,8 @@ int spec_parse_cpus(const char *text, long long *out, struct err *e);
  * A published port: "80", "8080:80", "127.0.0.1:80:80", "[::1]:80:80",
  * "8000-8010:8000-8010/udp", ":80".
  */
-int spec_parse_port(struct spec_list *l, struct spec_port *p,
-		    const char *text, struct err *e);
+int spec_parse_port(struct spec_list *l, struct spec_port *p, const char *text,
+		    struct err *e);
 /*
  * A short volume "src:dst[:opts]" or "dst" (anonymous volume); a source
  * starting with '/', '.' or '~' is a bind mount.
@@ -281,7 +280,7 @@ bool spec_user_is_root(const char *user);
 struct spec_image_ref {
 	bool has_tag;
 	bool has_digest;
-	bool latest; /* no tag, or the tag "latest" */
+	bool latest;	       /* no tag, or the tag "latest" */
 	const char *tag_start; /* into the reference, or NULL */
 	size_t tag_len;
 };

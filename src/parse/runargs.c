@@ -416,7 +416,8 @@ skip_command(const struct runargs_word *w, size_t n)
 		i++;
 	if (i < n && !strcmp(w[i].text, "container"))
 		i++;
-	if (i < n && (!strcmp(w[i].text, "run") || !strcmp(w[i].text, "create")))
+	if (i < n &&
+	    (!strcmp(w[i].text, "run") || !strcmp(w[i].text, "create")))
 		i++;
 	return i;
 }
@@ -493,8 +494,8 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 			       RUNARGS_MAX_WORDS);
 	for (; i < n && !rc; i++) {
 		const struct runargs_word *w = &words[i];
-		const struct runargs_word *next = i + 1 < n ? &words[i + 1]
-							    : NULL;
+		const struct runargs_word *next =
+		    i + 1 < n ? &words[i + 1] : NULL;
 		bool used = false;
 
 		if (!strcmp(w->text, "--")) {
@@ -543,11 +544,11 @@ split_next(const char *text, size_t len, size_t *p, struct buf *word,
 {
 	size_t i = *p;
 
-	while (i < len && (text[i] == ' ' || text[i] == '\t' ||
-			   (text[i] == '\\' && i + 1 < len &&
-			    text[i + 1] == '\n') ||
-			   (text[i] == '\n' && i && text[i - 1] == '\\') ||
-			   text[i] == '\r'))
+	while (i < len &&
+	       (text[i] == ' ' || text[i] == '\t' ||
+		(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n') ||
+		(text[i] == '\n' && i && text[i - 1] == '\\') ||
+		text[i] == '\r'))
 		i++;
 	*p = i;
 	if (i >= len || is_separator(text[i]) || text[i] == '#')

@@ -67,10 +67,10 @@ rt_report(const struct rule *r, const struct container_spec *s,
  * AUDIT_CONTROL, SYSLOG; LINUX_IMMUTABLE; SYS_RESOURCE.
  */
 static const char *const dangerous_caps[] = {
-	"ALL",		 "SYS_ADMIN",	  "SYS_MODULE",	   "SYS_RAWIO",
-	"SYS_PTRACE",	 "DAC_READ_SEARCH", "NET_ADMIN",	   "BPF",
-	"PERFMON",	 "SYS_BOOT",	  "SYS_TIME",	   "MAC_ADMIN",
-	"MAC_OVERRIDE", "AUDIT_CONTROL", "SYSLOG",	   "LINUX_IMMUTABLE",
+	"ALL",		"SYS_ADMIN",	   "SYS_MODULE", "SYS_RAWIO",
+	"SYS_PTRACE",	"DAC_READ_SEARCH", "NET_ADMIN",	 "BPF",
+	"PERFMON",	"SYS_BOOT",	   "SYS_TIME",	 "MAC_ADMIN",
+	"MAC_OVERRIDE", "AUDIT_CONTROL",   "SYSLOG",	 "LINUX_IMMUTABLE",
 	"SYS_RESOURCE",
 };
 
@@ -143,17 +143,35 @@ rt_path_is_runtime_socket(const char *path)
 
 /* Mounting these, or a directory above them, hands the host over. */
 static const char *const sensitive_paths[] = {
-	"/",	    "/boot", "/dev",	 "/etc",	     "/lib",
-	"/proc",    "/sys",  "/usr",	 "/var/run",	     "/run",
-	"/root",    "/var/lib/docker",	 "/var/lib/containerd",
+	"/",
+	"/boot",
+	"/dev",
+	"/etc",
+	"/lib",
+	"/proc",
+	"/sys",
+	"/usr",
+	"/var/run",
+	"/run",
+	"/root",
+	"/var/lib/docker",
+	"/var/lib/containerd",
 };
 
 /* Anything below these is sensitive too (but not below /etc or /dev as a
  * whole: /etc/localtime and /dev/shm are common and harmless). */
 static const char *const sensitive_trees[] = {
-	"/proc",	   "/sys",	  "/boot",	    "/root",
-	"/var/lib/docker", "/etc/shadow", "/etc/sudoers", "/etc/ssh",
-	"/etc/kubernetes", "/etc/docker", "/var/lib/kubelet",
+	"/proc",
+	"/sys",
+	"/boot",
+	"/root",
+	"/var/lib/docker",
+	"/etc/shadow",
+	"/etc/sudoers",
+	"/etc/ssh",
+	"/etc/kubernetes",
+	"/etc/docker",
+	"/var/lib/kubelet",
 };
 
 static bool
@@ -199,15 +217,15 @@ rt_mode_is_host(const char *mode)
 
 /* Name parts that mark a credential. */
 static const char *const secret_words[] = {
-	"PASSWORD", "PASSWD",	 "PASS",	"PWD",	   "SECRET",
-	"TOKEN",    "APIKEY",	 "API_KEY",	"PRIVATE", "CREDENTIAL",
+	"PASSWORD",    "PASSWD",     "PASS",	"PWD",	      "SECRET",
+	"TOKEN",       "APIKEY",     "API_KEY", "PRIVATE",    "CREDENTIAL",
 	"CREDENTIALS", "ACCESS_KEY", "AUTH",	"SECRET_KEY",
 };
 
 /* Name endings that mean the value is not the secret itself. */
 static const char *const not_secret_suffixes[] = {
-	"_FILE", "_PATH", "_DIR",   "_ID",     "_USER", "_USERNAME",
-	"_NAME", "_HOST", "_PORT",  "_LENGTH", "_TTL",  "_EXPIRY",
+	"_FILE",    "_PATH", "_DIR",  "_ID",	 "_USER",     "_USERNAME",
+	"_NAME",    "_HOST", "_PORT", "_LENGTH", "_TTL",      "_EXPIRY",
 	"_ENABLED", "_MODE", "_TYPE", "_METHOD", "_URL_FILE",
 };
 
@@ -219,8 +237,8 @@ name_has_word(const char *name, const char *w)
 	size_t n = strlen(w);
 
 	for (const char *p = name; (p = str_icase_find(p, w)); p++) {
-		bool start = p == name || p[-1] == '_' || p[-1] == '-' ||
-			     p[-1] == '.';
+		bool start =
+		    p == name || p[-1] == '_' || p[-1] == '-' || p[-1] == '.';
 		bool end = !p[n] || p[n] == '_' || p[n] == '-' || p[n] == '.';
 
 		if (start && end)

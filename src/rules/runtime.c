@@ -78,7 +78,8 @@ RT_CHECK(check_tmpfs_options)
 
 		if (m->type != SPEC_MOUNT_TMPFS || (m->noexec && m->nosuid))
 			continue;
-		rt_report(r, s, &m->pos, out, "tmpfs '%s' is mounted without %s",
+		rt_report(r, s, &m->pos, out,
+			  "tmpfs '%s' is mounted without %s",
 			  m->target ? m->target : "",
 			  !m->noexec && !m->nosuid ? "noexec and nosuid"
 			  : !m->noexec		   ? "noexec"
@@ -222,6 +223,11 @@ RT_CHECK(check_host_userns)
 
 RT_CHECK(check_host_cgroupns)
 {
+	/* NEEDSWORK: on cgroup v1 hosts the Engine reports "host" for every
+	 * container that did not ask otherwise, so an inspect answer cannot
+	 * tell a choice from the default; only written settings count. */
+	if (s->origin == SPEC_ENGINE)
+		return;
 	check_namespace(r, s, &s->cgroupns_mode, "cgroup namespace", out);
 }
 
@@ -294,8 +300,8 @@ RT_CHECK(check_image_latest)
 		return;
 	spec_image_ref_parse(s->image.v, &ref);
 	if (ref.latest)
-		rt_report(r, s, &s->image.pos, out,
-			  "image '%s' is %s", s->image.v,
+		rt_report(r, s, &s->image.pos, out, "image '%s' is %s",
+			  s->image.v,
 			  ref.has_tag ? "tagged latest" : "not tagged");
 }
 
@@ -350,21 +356,19 @@ RT_CHECK(check_propagation)
 		const char *p = s->mounts[i].propagation;
 
 		if (p && (!strcmp(p, "shared") || !strcmp(p, "rshared")))
-			rt_report(r, s, &s->mounts[i].pos, out,
-				  "mounts '%s' with %s propagation",
-				  s->mounts[i].target ? s->mounts[i].target
-						      : "",
-				  p);
+			rt_report(
+			    r, s, &s->mounts[i].pos, out,
+			    "mounts '%s' with %s propagation",
+			    s->mounts[i].target ? s->mounts[i].target : "", p);
 	}
 }
 
 #define RULE(var, rid, sev, ttl, chk)                                          \
-	static const struct rule var = {                                       \
-		.id = rid,                                                     \
-		.severity = sev,                                               \
-		.target = RULE_RUNTIME,                                        \
-		.title = ttl,                                                  \
-		.check.runtime = chk,
+	static const struct rule var = { .id = rid,                            \
+					 .severity = sev,                      \
+					 .target = RULE_RUNTIME,               \
+					 .title = ttl,                         \
+					 .check.runtime = chk,
 #define END_RULE                                                               \
 	}                                                                      \
 	;
@@ -372,11 +376,10 @@ RT_CHECK(check_propagation)
 #include "rules/runtime-table.h"
 
 const struct rule *const runtime_rules[] = {
-	&rt001, &rt002, &rt003, &rt004, &rt005, &rt006, &rt007,
-	&rt008, &rt009, &rt010, &rt011, &rt012, &rt013, &rt014,
-	&rt015, &rt016, &rt017, &rt018, &rt019, &rt020, &rt021,
-	&rt022, &rt023, &rt024, &rt025, &rt026, &rt027, &rt028,
-	&rt029, NULL,
+	&rt001, &rt002, &rt003, &rt004, &rt005, &rt006, &rt007, &rt008,
+	&rt009, &rt010, &rt011, &rt012, &rt013, &rt014, &rt015, &rt016,
+	&rt017, &rt018, &rt019, &rt020, &rt021, &rt022, &rt023, &rt024,
+	&rt025, &rt026, &rt027, &rt028, &rt029, NULL,
 };
 
 void
