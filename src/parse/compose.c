@@ -28,7 +28,7 @@ struct compose_ctx {
 	const struct compose_opts *opts;
 	struct strmap dotenv; /* from the .env file, char * values */
 	struct strvec *problems;
-	struct compose_file *files; /* loaded so far, for extends */
+	struct compose_file **files; /* loaded so far, for extends */
 	size_t n_files, cap_files;
 	const char *file; /* the file being applied, in l's arena */
 	struct buf tmp;
@@ -72,8 +72,9 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 		problem(c, n, "value longer than %u bytes", COMPOSE_MAX_SCALAR);
 		return NULL;
 	}
+	/* Copied: the YAML trees go when the load ends, the specs stay. */
 	if (!memchr(n->str, '$', n->len))
-		return n->str;
+		return arena_strndup(&c->l->arena, n->str, n->len);
 	buf_reset(&c->tmp);
 	if (compose_interpolate(n->str, &c->dotenv, !c->opts->env, &c->tmp,
 				&had, &e))
@@ -575,7 +576,7 @@ f_ulimits(struct compose_ctx *c, struct container_spec *s,
 			   ? scalar(c, yaml_get(p->value, "hard"), NULL)
 			   : soft;
 		u = spec_add_ulimit(c->l, s);
-		u->name = name;
+		u->name = arena_strdup(&c->l->arena, name);
 		u->pos = pos_at(c, p->key);
 		if (!soft || !hard ||
 		    str_to_ll(soft, -1, 1LL << 62, &u->soft) ||
@@ -875,16 +876,18 @@ load_file(struct compose_ctx *c, const char *path, const char *data, size_t len,
 	int rc;
 
 	for (size_t i = 0; i < c->n_files; i++)
-		if (!strcmp(c->files[i].path, path))
-			return c->files[i].loaded ? &c->files[i] : NULL;
+		if (!strcmp(c->files[i]->path, path))
+			return c->files[i]->loaded ? c->files[i] : NULL;
 	if (c->n_files >= COMPOSE_MAX_FILES) {
 		err_set(e, ERR_INPUT, "more than %d compose files",
 			COMPOSE_MAX_FILES);
 		return NULL;
 	}
 	ALLOC_GROW(c->files, c->n_files + 1, c->cap_files);
-	f = &c->files[c->n_files++];
-	memset(f, 0, sizeof(*f));
+	/* Each file is its own allocation: callers keep pointers to it
+	 * while extends loads more. */
+	f = xcalloc(1, sizeof(*f));
+	c->files[c->n_files++] = f;
 	f->path = xstrdup(path);
 	if (!data) {
 		if (file_read(path, COMPOSE_MAX_FILE, &b, e))
@@ -979,9 +982,10 @@ static void
 ctx_release(struct compose_ctx *c)
 {
 	for (size_t i = 0; i < c->n_files; i++) {
-		free(c->files[i].path);
-		if (c->files[i].loaded)
-			yaml_doc_release(&c->files[i].doc);
+		free(c->files[i]->path);
+		if (c->files[i]->loaded)
+			yaml_doc_release(&c->files[i]->doc);
+		free(c->files[i]);
 	}
 	free(c->files);
 	strmap_release(&c->dotenv, free);

@@ -677,6 +677,30 @@ read_line(struct arena *a, const char *text, size_t len, size_t off,
 	buf_release(&word);
 }
 
+/* Is offset off inside a '#' comment of its line (outside quotes)? */
+static bool
+in_comment(const char *text, size_t off)
+{
+	size_t start = off;
+	char quote = 0;
+
+	while (start && text[start - 1] != '\n')
+		start--;
+	for (size_t i = start; i < off; i++) {
+		if (quote) {
+			if (text[i] == quote)
+				quote = 0;
+		} else if (text[i] == '\'' || text[i] == '"') {
+			quote = text[i];
+		} else if (text[i] == '#' &&
+			   (i == start || text[i - 1] == ' ' ||
+			    text[i - 1] == '\t')) {
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t
 runargs_find(struct arena *a, const char *text, size_t len,
 	     struct runargs_line **out)
@@ -690,7 +714,7 @@ runargs_find(struct arena *a, const char *text, size_t len,
 	for (size_t i = 0; i < len && n < RUNARGS_MAX_LINES; i++) {
 		if (text[i] != 'd' && text[i] != 'p')
 			continue;
-		if (!starts_run(text, len, i))
+		if (!starts_run(text, len, i) || in_comment(text, i))
 			continue;
 		ALLOC_GROW(v, n + 1, cap);
 		read_line(a, text, len, i, &v[n], &from, &at);
