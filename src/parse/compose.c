@@ -90,7 +90,8 @@ want_scalar(struct compose_ctx *c, const struct yaml_node *n, const char *key)
 {
 	const char *s = scalar(c, n, NULL);
 
-	if (!s && n && !yaml_is_null(n))
+	/* A scalar that gave nothing was already reported (too long). */
+	if (!s && n && n->kind != YAML_SCALAR)
 		problem(c, n, "'%s' must be a string or number", key);
 	return s;
 }
