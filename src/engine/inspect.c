@@ -176,28 +176,45 @@ map_limits(struct spec_list *l, struct container_spec *s, json_t *hc)
 	}
 }
 
+/*
+ * The daemon itself adds "label=disable" for privileged containers and
+ * those sharing the host's PID or IPC namespace; that is no choice of the
+ * user's, and RT002/RT016/RT017 already say it.
+ */
+static bool
+daemon_label(const struct container_spec *s, json_t *opt)
+{
+	return !strcmp(json_string_value(opt), "label=disable") &&
+	       (s->privileged.on ||
+		(s->pid_mode.v && !strcmp(s->pid_mode.v, "host")) ||
+		(s->ipc_mode.v && !strcmp(s->ipc_mode.v, "host")));
+}
+
 static void
 map_security(struct spec_list *l, struct container_spec *s, json_t *c,
 	     json_t *hc)
 {
-	const char *aa = jstr(c, "AppArmorProfile");
 	json_t *v;
 	size_t i;
 
-	set_bool(&s->privileged, hc, "Privileged");
 	set_bool(&s->read_only, hc, "ReadonlyRootfs");
 	add_strings(l, &s->cap_add, json_object_get(hc, "CapAdd"), true);
 	add_strings(l, &s->cap_drop, json_object_get(hc, "CapDrop"), true);
-	json_array_foreach(json_object_get(hc, "SecurityOpt"), i,
-			   v) if (json_string_value(v))
-	    spec_add_security_opt(l, s, json_string_value(v),
-				  (struct spec_pos){ 0 });
-	if (aa && !s->apparmor.v)
-		spec_set_str(l, &s->apparmor, aa, (struct spec_pos){ 0 });
-	json_array_foreach(json_object_get(hc, "Devices"), i,
-			   v) if (jstr(v, "PathOnHost"))
-	    spec_words_add(l, &s->devices, jstr(v, "PathOnHost"),
-			   (struct spec_pos){ 0 });
+	json_array_foreach(json_object_get(hc, "SecurityOpt"), i, v)
+	{
+		if (json_string_value(v) && !daemon_label(s, v))
+			spec_add_security_opt(l, s, json_string_value(v),
+					      (struct spec_pos){ 0 });
+	}
+	/* The top-level AppArmorProfile is not used: the daemon sets it to
+	 * "unconfined" by itself for --privileged and --pid host, which
+	 * RT002 and RT016 report; an explicit choice is in SecurityOpt. */
+	json_array_foreach(json_object_get(hc, "Devices"), i, v)
+	{
+		if (jstr(v, "PathOnHost"))
+			spec_words_add(l, &s->devices, jstr(v, "PathOnHost"),
+				       (struct spec_pos){ 0 });
+	}
 }
 
 static void
@@ -215,10 +232,12 @@ map_config(struct spec_list *l, struct container_spec *s, json_t *cfg,
 	s->user_from_image = !jstr(cfg, "User") && user;
 	spec_set_str(l, &s->user, user, (struct spec_pos){ 0 });
 	spec_set_str(l, &s->image, jstr(cfg, "Image"), (struct spec_pos){ 0 });
-	json_array_foreach(json_object_get(cfg, "Env"), i,
-			   v) if (json_string_value(v))
-	    spec_add_env_text(l, s, json_string_value(v),
-			      (struct spec_pos){ 0 });
+	json_array_foreach(json_object_get(cfg, "Env"), i, v)
+	{
+		if (json_string_value(v))
+			spec_add_env_text(l, s, json_string_value(v),
+					  (struct spec_pos){ 0 });
+	}
 	/* What the Engine stores is the value: no reference survives. */
 	for (i = 0; i < s->n_env; i++)
 		if (s->env[i].kind == SPEC_ENV_REFERENCE)
@@ -249,10 +268,11 @@ inspect_to_spec(struct spec_list *l, json_t *c, json_t *image,
 		name++;
 	s = spec_list_add(l, SPEC_ENGINE, name ? name : jstr(c, "Id"));
 	map_config(l, s, cfg, image);
+	set_bool(&s->privileged, hc, "Privileged");
+	map_namespaces(l, s, hc);
 	map_security(l, s, c, hc);
 	map_limits(l, s, hc);
 	map_mounts(l, s, c, hc);
-	map_namespaces(l, s, hc);
 	map_ports(l, s, hc);
 	if (jstr(rp, "Name"))
 		spec_set_restart(l, s, jstr(rp, "Name"),

@@ -309,7 +309,7 @@ RT_CHECK(check_image_digest)
 {
 	struct spec_image_ref ref;
 
-	if (!s->image.v || s->origin == SPEC_ENGINE)
+	if (!s->image.v)
 		return;
 	spec_image_ref_parse(s->image.v, &ref);
 	if (!ref.latest && !ref.has_digest)
