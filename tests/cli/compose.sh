@@ -54,4 +54,12 @@ printf 'services:\n  web:\n    image: app:1.0\n    cap_drop: [ALL]\n' >"$tmp/b.y
 check "merged: no RT023" '! grep -q "\"RT023\"" "$tmp/m.json"'
 check "merged: no RT004" '! grep -q "\"RT004\"" "$tmp/m.json"'
 check "merged: RT024 from b.yml" 'grep -q "b.yml" "$tmp/m.json"'
+# The shipped examples: the hardened project is clean, the bad one is not.
+"$HULL" compose -q "$HULL_SRC/examples/compose/good" >/dev/null
+rc=$?
+check "examples/compose/good is clean (rc $rc)" '[ $rc -eq 0 ]'
+"$HULL" compose -q -f json "$HULL_SRC/examples/compose/bad" >"$tmp/bad.json"
+for id in RT002 RT013 RT014 RT015 RT020 RT022 RT023 RT026; do
+	check "examples/compose/bad gives $id" 'grep -q "\"$id\"" "$tmp/bad.json"'
+done
 exit $fail

@@ -38,4 +38,7 @@ out=$("$HULL" run -f json --in "$tmp/s.sh")
 echo "$out" | grep -q '"RT002"' || { echo "FAIL: --in finds the run line"; fail=1; }
 echo "$out" | python3 -c 'import json,sys; f=[f for f in json.load(sys.stdin)["findings"] if f["id"]=="RT002"][0]; sys.exit(0 if f["location"]["line"]==4 else 1)' ||
 	{ echo "FAIL: RT002 points at line 4"; fail=1; }
+"$HULL" run -q --in "$HULL_SRC/examples/run/good.sh" >/dev/null
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: examples/run/good.sh exits $rc"; fail=1; }
 exit $fail

@@ -250,29 +250,29 @@ hostile_documents_fail_cleanly(void **state)
 	}
 	for (int i = 0; i < 200; i++)
 		buf_addstr(&deep, "[");
-	assert_int_equal(compose_load_buf(&l, deep.data, deep.len, "d.yml",
-					  NULL, &p, &e),
-			 -1);
+	assert_int_equal(
+	    compose_load_buf(&l, deep.data, deep.len, "d.yml", NULL, &p, &e),
+	    -1);
 	assert_non_null(strstr(e.msg, "d.yml:1:"));
 	buf_addstr(&big, "services:\n  a:\n    image: \"");
 	for (int i = 0; i < 2000; i++)
-		buf_addstr(&big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-				 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-				 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-				 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-				 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-				 "xxxxxxx");
+		buf_addstr(&big,
+			   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			   "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			   "xxxxxxx");
 	buf_addstr(&big, "\"\n");
-	assert_int_equal(compose_load_buf(&l, big.data, big.len, "b.yml", NULL,
-					  &p, &e),
-			 0);
+	assert_int_equal(
+	    compose_load_buf(&l, big.data, big.len, "b.yml", NULL, &p, &e), 0);
 	assert_int_equal(p.n, 1);
 	assert_non_null(strstr(p.v[0], "b.yml:3: value longer than"));
 	strvec_release(&p);
 	/* Wrong types everywhere: problems, never a crash. */
-	assert_int_equal(compose_load_buf(&l, wrong, strlen(wrong), "w.yml",
-					  NULL, &p, &e),
-			 0);
+	assert_int_equal(
+	    compose_load_buf(&l, wrong, strlen(wrong), "w.yml", NULL, &p, &e),
+	    0);
 	assert_true(p.n >= 8);
 	for (size_t i = 0; i < p.n; i++)
 		assert_true(!strncmp(p.v[i], "w.yml:", 6));

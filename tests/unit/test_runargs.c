@@ -57,8 +57,9 @@ grouped_and_attached_short_flags(void **state)
 	struct spec_list l = SPEC_LIST_INIT;
 	int rc;
 	struct container_spec *s =
-	    parse(&l, "docker run -itd -uapp -p80:80 -dp 8080:8080 -m 1g "
-		      "-e A=1 -eB=2 -v /etc:/etc:ro nginx:1 -u root --privileged",
+	    parse(&l,
+		  "docker run -itd -uapp -p80:80 -dp 8080:8080 -m 1g "
+		  "-e A=1 -eB=2 -v /etc:/etc:ro nginx:1 -u root --privileged",
 		  &rc);
 
 	(void)state;
