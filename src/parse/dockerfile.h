@@ -80,11 +80,16 @@ struct df_heredoc {
 	unsigned line;	   /* first body line */
 };
 
-/* ENV, LABEL and ARG pairs.  ARG without a default has value NULL. */
+/*
+ * ENV, LABEL and ARG pairs.  ARG without a default has value NULL; its
+ * value_expanded is then the default of the global ARG it redeclares, or
+ * NULL.
+ */
 struct df_kv {
 	const char *key;
 	const char *value;	    /* as written, quotes removed */
 	const char *value_expanded; /* with variables expanded */
+	const char *raw;	    /* as written, quotes kept; NULL if none */
 };
 
 struct df_instr {
