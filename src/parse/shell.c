@@ -25,6 +25,7 @@ struct sh_parser {
 	size_t n, cap;
 	bool incomplete;
 	bool truncated;
+	int backticks; /* inside `...`, where a backtick closes */
 	/* Heredocs seen on the current line, skipped at its newline. */
 	struct {
 		const char *delim;
@@ -192,7 +193,9 @@ sh_read_subst(struct sh_parser *p, struct buf *out, char term, int depth,
 				p->pos++;
 		}
 	} else {
+		p->backticks += term == '`';
 		sh_list(p, term, depth + 1, true, false);
+		p->backticks -= term == '`';
 	}
 	buf_add(out, p->s + open_at, p->pos - open_at);
 }
@@ -267,6 +270,8 @@ sh_word_read(struct sh_parser *p, int depth)
 	while (p->pos < p->len) {
 		int ch = sh_peek(p, 0);
 
+		if (ch == '`' && p->backticks)
+			break;
 		if (sh_is_meta(ch)) {
 			/* bash arrays: NAME=(a b) */
 			if (ch == '(' && text.len &&
@@ -556,22 +561,27 @@ sh_list(struct sh_parser *p, char term, int depth, bool in_subst, bool piped_in)
 			p->pos++;
 			break;
 		}
-		if (ch == '#' && !c.started) {
+		if (ch == '#') {
 			while (p->pos < p->len && p->s[p->pos] != '\n')
 				p->pos++;
 			continue;
 		}
-		if (sh_operator(p, &c, n_before))
-			continue;
 		oplen = sh_redir_len(p);
 		if (oplen) {
 			sh_redir_read(p, &c, oplen, depth);
 			continue;
 		}
+		if (sh_operator(p, &c, n_before))
+			continue;
 		if (ch == '(' && !c.n_words) {
 			p->pos++;
 			sh_nested(p, &c, ')', depth);
 			continue;
+		}
+		if ((ch == ')' && term == '}') || (ch == '`' && p->backticks)) {
+			/* closes an enclosing substitution: leave it there */
+			p->incomplete = true;
+			break;
 		}
 		if (ch == ')') {
 			/* a case pattern or a stray bracket */
@@ -584,7 +594,13 @@ sh_list(struct sh_parser *p, char term, int depth, bool in_subst, bool piped_in)
 			continue;
 		}
 		{
+			size_t at = p->pos;
 			struct sh_word w = sh_word_read(p, depth);
+
+			if (p->pos == at) {
+				p->pos++; /* cannot happen; never loop */
+				continue;
+			}
 
 			if (!c.n_words && !c.n_assigns && sh_is_reserved(&w))
 				continue;
