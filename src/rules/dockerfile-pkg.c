@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/arena.h"
 #include "rules/dockerfile-internal.h"
 
 #define HADOLINT(id) "https://github.com/hadolint/hadolint/wiki/" id
@@ -1175,29 +1174,54 @@ rpm_pinned(const char *p)
 	return str_ends_with(p, ".rpm") || strchr(p, '/');
 }
 
-/* Parse the RUN text with variables expanded, so that pkg-${version}
- * counts as pinned when the version is known. */
-static void
-expanded_script(const struct df_instr *run, struct arena *a,
-		struct sh_script *out)
+/* Is the variable set by an ENV or ARG hull can see at `at`?  Like
+ * hadolint, an ARG anywhere earlier in the file counts. */
+static bool
+var_known(const struct dockerfile *df, size_t at, const char *name)
 {
-	if (run->expanded && run->args && strcmp(run->expanded, run->args))
-		sh_parse(a, run->expanded, strlen(run->expanded), out);
-	else
-		*out = run->script;
+	if (df_env_at(df, at, name))
+		return true;
+	for (size_t i = 0; i < at && i < df->n; i++) {
+		const struct df_instr *in = &df->instrs[i];
+
+		for (size_t k = 0; in->kind == DF_ARG && k < in->n_kvs; k++)
+			if (!strcmp(in->kvs[k].key, name))
+				return true;
+	}
+	return false;
+}
+
+/* pkg-${version}: pinned when every variable in it is known. */
+static bool
+vars_known(const struct dockerfile *df, size_t at, const char *w)
+{
+	for (const char *p = strchr(w, '$'); p; p = strchr(p + 1, '$')) {
+		char name[128];
+		size_t n;
+
+		p += p[1] == '{' ? 2 : 1;
+		n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+			      "wxyz0123456789_");
+		if (!n || n >= sizeof(name))
+			return false;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (!var_known(df, at, name))
+			return false;
+	}
+	return true;
 }
 
 static const char *
-rpm_unpinned(const struct df_instr *run, const char *const *names,
+rpm_unpinned(const struct dockerfile *df, size_t at,
+	     const struct df_instr *run, const char *const *names,
 	     const char *const *subs, char *buf, size_t len)
 {
-	struct arena a = ARENA_INIT;
-	struct sh_script s;
+	const struct sh_script *s = &run->script;
 	const char *hit = NULL;
 
-	expanded_script(run, &a, &s);
-	for (size_t k = 0; !hit && k < s.n; k++) {
-		const struct sh_cmd *c = &s.cmds[k];
+	for (size_t k = 0; !hit && k < s->n; k++) {
+		const struct sh_cmd *c = &s->cmds[k];
 		const char *args[DF_MAX_ARGS];
 		size_t n, pk;
 		bool mod;
@@ -1207,15 +1231,17 @@ rpm_unpinned(const struct df_instr *run, const char *const *names,
 		n = args_of(c, rpm_valued, args);
 		if (!rpm_installs(args, n, subs, &pk, &mod))
 			continue;
-		for (size_t i = pk; !hit && i < n; i++)
+		for (size_t i = pk; !hit && i < n; i++) {
+			if (word_has_var(args[i]) && vars_known(df, at, args[i]))
+				continue;
 			if (mod ? !strchr(args[i], ':') : !rpm_pinned(args[i]))
 				hit = args[i];
+		}
 	}
 	if (hit)
 		snprintf(buf, len,
 			 "'%s' is installed without a version (name-version)",
 			 hit);
-	arena_release(&a);
 	return hit ? buf : NULL;
 }
 
@@ -1229,7 +1255,8 @@ check_rpm_pin(const struct rule *self, const struct dockerfile *df,
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = df_as_run(&df->instrs[i]);
 		const char *msg =
-		    in ? rpm_unpinned(in, names, subs, buf, sizeof(buf)) : NULL;
+		    in ? rpm_unpinned(df, i, in, names, subs, buf,
+				      sizeof(buf)) : NULL;
 
 		if (msg)
 			df_report(self, df, &df->instrs[i], out, "%s", msg);

@@ -1017,6 +1017,20 @@ later_extracts(const struct dockerfile *df, size_t from, const char *base)
 	return false;
 }
 
+/* Copy a path word without any quote characters (the parser keeps them
+ * on words of a quoted path with spaces). */
+static const char *
+strip_quotes(const char *w, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (; *w && n + 1 < len; w++)
+		if (*w != '"' && *w != '\'')
+			buf[n++] = *w;
+	buf[n] = '\0';
+	return buf;
+}
+
 static void
 check_copy_extract(const struct rule *self, const struct dockerfile *df,
 		   struct findings *out)
@@ -1026,11 +1040,11 @@ check_copy_extract(const struct rule *self, const struct dockerfile *df,
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = &df->instrs[i];
 
-		if (in->kind != DF_COPY || in->argc != 2 ||
+		if (in->kind != DF_COPY || in->argc < 2 || in->n_heredocs ||
 		    df_instr_flag(in, "from"))
 			continue;
-		df_unquote(in->argv[0], src, sizeof(src));
-		df_unquote(in->argv[1], dst, sizeof(dst));
+		strip_quotes(in->argv[0], src, sizeof(src));
+		strip_quotes(in->argv[in->argc - 1], dst, sizeof(dst));
 		if (!is_tarball(src))
 			continue;
 		if (later_extracts(df, i, df_basename(src)) ||

@@ -587,8 +587,9 @@ check_platform_target(const struct rule *self, const struct dockerfile *df,
 	for (size_t s = 0; s < df->n_stages; s++) {
 		const struct df_instr *from = stage_from(df, &df->stages[s]);
 
-		if (from->args && strstr(from->args, "TARGETPLATFORM") &&
-		    strstr(from->args, "--platform"))
+		const char *p = platform_value(from);
+
+		if (p && strstr(p, "TARGETPLATFORM"))
 			df_report(self, df, from, out,
 				  "--platform=$TARGETPLATFORM is the default "
 				  "and can be dropped");
@@ -849,20 +850,40 @@ const struct rule df_rule_before_from = {
 	.check.dockerfile = check_before_from,
 };
 
+/* The keyword ONBUILD wraps, read from the text when the parser refused
+ * to build the inner instruction. */
+static const char *
+onbuild_forbidden(const struct df_instr *in)
+{
+	static const char *const bad[] = { "ONBUILD", "FROM", "MAINTAINER",
+					   NULL };
+	const char *a = in->args ? in->args : "";
+	size_t n = strcspn(a, " \t");
+
+	if (in->onbuild) {
+		enum df_kind k = in->onbuild->kind;
+
+		if (k == DF_ONBUILD || k == DF_FROM || k == DF_MAINTAINER)
+			return df_kind_name(k);
+		return NULL;
+	}
+	for (const char *const *b = bad; *b; b++)
+		if (strlen(*b) == n && !strncasecmp(a, *b, n))
+			return *b;
+	return NULL;
+}
+
 static void
 check_onbuild_bad(const struct rule *self, const struct dockerfile *df,
 		  struct findings *out)
 {
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = &df->instrs[i];
-		enum df_kind k;
+		const char *k;
 
-		if (in->kind != DF_ONBUILD || !in->onbuild)
-			continue;
-		k = in->onbuild->kind;
-		if (k == DF_ONBUILD || k == DF_FROM || k == DF_MAINTAINER)
+		if (in->kind == DF_ONBUILD && (k = onbuild_forbidden(in)))
 			df_report(self, df, in, out,
-				  "ONBUILD may not wrap %s", df_kind_name(k));
+				  "ONBUILD may not wrap %s", k);
 	}
 }
 

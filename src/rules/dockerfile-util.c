@@ -200,6 +200,8 @@ df_env_at(const struct dockerfile *df, size_t at, const char *name)
 	if (at >= df->n)
 		return NULL;
 	s = df->instrs[at].stage;
+	if (s < 0)
+		return env_in_range(df, 0, at, name);
 	while (s >= 0 && (size_t)s < df->n_stages && hops++ <= df->n_stages) {
 		const struct df_stage *st = &df->stages[s];
 		const char *v = env_in_range(df, st->first, end, name);
