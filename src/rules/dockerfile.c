@@ -119,7 +119,10 @@ report_parse(const struct dockerfile *df, struct findings *out)
 		const struct df_diag *d = &df->diags[i];
 		struct finding *f;
 
-		if (line_has_unknown(df, d->line))
+		/* DF017 and DF018 already report these with peer aliases. */
+		if (line_has_unknown(df, d->line) ||
+		    strstr(d->message, "before the first FROM") ||
+		    strstr(d->message, "ONBUILD cannot wrap"))
 			continue;
 		f = df_report(&df_rule_parse, df, NULL, out, "%s",
 			      d->message);
