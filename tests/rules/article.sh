@@ -1,5 +1,5 @@
 #!/bin/bash
-# The article's Dockerfiles (examples/article-*) give exactly the findings
+# The article's Dockerfiles (examples/dockerfiles/article-*) give exactly the findings
 # the article names, and its hardened multi-stage Dockerfile gives none
 # above LOW.  The expected ids are fixed here, not taken from hull's output.
 set -u
@@ -25,15 +25,15 @@ check() { # name got want
 }
 
 # Runs as root: the final stage has no USER.
-check "article-root HIGH+" "$(ids "$SRC/examples/article-root/Dockerfile" CRITICAL,HIGH,MEDIUM)" "DF001"
+check "article-root HIGH+" "$(ids "$SRC/examples/dockerfiles/article-root/Dockerfile" CRITICAL,HIGH,MEDIUM)" "DF001"
 # ENV DATABASE_PASSWORD=... and COPY .env
-check "article-secrets HIGH+" "$(ids "$SRC/examples/article-secrets/Dockerfile" CRITICAL,HIGH,MEDIUM)" "DF032 DF034"
+check "article-secrets HIGH+" "$(ids "$SRC/examples/dockerfiles/article-secrets/Dockerfile" CRITICAL,HIGH,MEDIUM)" "DF032 DF034"
 # The hardened multi-stage Dockerfile: nothing above LOW.
-check "article-hardened MEDIUM+" "$(ids "$SRC/examples/article-hardened/Dockerfile" CRITICAL,HIGH,MEDIUM)" ""
-check "article-hardened LOW" "$(ids "$SRC/examples/article-hardened/Dockerfile" LOW)" "DF023"
+check "article-hardened MEDIUM+" "$(ids "$SRC/examples/dockerfiles/article-hardened/Dockerfile" CRITICAL,HIGH,MEDIUM)" ""
+check "article-hardened LOW" "$(ids "$SRC/examples/dockerfiles/article-hardened/Dockerfile" LOW)" "DF023"
 
 # Lines: DF032 on the ENV (line 7), DF034 on the COPY .env (line 8).
-got=$("$HULL" dockerfile -q --format json --fail-on never "$SRC/examples/article-secrets/Dockerfile" |
+got=$("$HULL" dockerfile -q --format json --fail-on never "$SRC/examples/dockerfiles/article-secrets/Dockerfile" |
 	python3 -c 'import json,sys
 print(" ".join("%s:%d" % (f["id"], f["location"]["line"]) for f in json.load(sys.stdin)["findings"] if f["id"] in ("DF032","DF034")))')
 check "article-secrets lines" "$got" "DF032:7 DF034:8"
@@ -49,9 +49,9 @@ done
 
 # Exit codes: the bad ones fail the default --fail-on (MEDIUM), the
 # hardened one passes.
-"$HULL" dockerfile -q "$SRC/examples/article-root/Dockerfile" >/dev/null; check "article-root exit" $? 1
-"$HULL" dockerfile -q "$SRC/examples/article-secrets/Dockerfile" >/dev/null; check "article-secrets exit" $? 1
-"$HULL" dockerfile -q "$SRC/examples/article-hardened/Dockerfile" >/dev/null; check "article-hardened exit" $? 0
+"$HULL" dockerfile -q "$SRC/examples/dockerfiles/article-root/Dockerfile" >/dev/null; check "article-root exit" $? 1
+"$HULL" dockerfile -q "$SRC/examples/dockerfiles/article-secrets/Dockerfile" >/dev/null; check "article-secrets exit" $? 1
+"$HULL" dockerfile -q "$SRC/examples/dockerfiles/article-hardened/Dockerfile" >/dev/null; check "article-hardened exit" $? 0
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
