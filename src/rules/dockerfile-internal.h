@@ -105,6 +105,14 @@ bool script_any(const struct sh_script *s,
 /* True when the word holds a shell or Docker variable. */
 bool word_has_var(const char *w);
 
+/*
+ * How many instructions a backward look-up (an ENV value, an earlier
+ * WORKDIR) examines.  Real Dockerfiles have a few hundred instructions;
+ * the cap keeps a hostile file of 200000 RUN lines linear instead of
+ * quadratic, at the price of missing a definition that far back.
+ */
+#define DF_SCAN_BACK_MAX 20000
+
 /* Most package lists a rule looks at at once. */
 #define DF_MAX_ARGS 256
 

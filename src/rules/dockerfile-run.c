@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/xalloc.h"
 #include "rules/dockerfile-internal.h"
 
 #define HADOLINT(id) "https://github.com/hadolint/hadolint/wiki/" id
@@ -482,26 +483,6 @@ shell_of(const struct df_instr *sh)
 	return SHELL_OTHER;
 }
 
-/* The SHELL in force at instruction `at`, following FROM <stage>. */
-static const struct df_instr *
-shell_at(const struct dockerfile *df, size_t at)
-{
-	int s = df->instrs[at].stage;
-	size_t end = at, hops = 0;
-
-	while (s >= 0 && (size_t)s < df->n_stages) {
-		const struct df_stage *st = &df->stages[s];
-
-		for (size_t i = end; i-- > st->first;)
-			if (df->instrs[i].kind == DF_SHELL)
-				return &df->instrs[i];
-		s = df_stage_base(df, s, &hops);
-		if (s >= 0)
-			end = df->stages[s].last + 1;
-	}
-	return NULL;
-}
-
 static bool
 script_sets_pipefail(const struct sh_script *s, size_t before)
 {
@@ -514,33 +495,63 @@ script_sets_pipefail(const struct sh_script *s, size_t before)
 	return false;
 }
 
+static bool
+script_has_pipe(const struct sh_script *s, size_t *at)
+{
+	for (size_t c = 0; c < s->n; c++)
+		if (s->cmds[c].sep == SH_SEP_PIPE) {
+			*at = c;
+			return true;
+		}
+	return false;
+}
+
+static void
+report_pipefail(const struct rule *self, const struct dockerfile *df,
+		const struct df_instr *in, enum shell_kind k,
+		struct findings *out)
+{
+	size_t c;
+
+	if (k == SHELL_PIPEFAIL || k == SHELL_OTHER ||
+	    !script_has_pipe(&in->script, &c) ||
+	    script_sets_pipefail(&in->script, c))
+		return;
+	df_report(self, df, in, out,
+		  k == SHELL_SH ? "a pipeline in /bin/sh hides failures of "
+				  "all but its last command"
+				: "a pipeline without 'set -o pipefail' hides "
+				  "failures of all but its last command");
+}
+
 static void
 check_pipefail(const struct rule *self, const struct dockerfile *df,
 	       struct findings *out)
 {
+	/* The SHELL in force, per stage, carried into stages built FROM
+	 * it; one forward pass keeps this linear. */
+	const struct df_instr **last = NULL;
+	const struct df_instr *cur = NULL;
+
+	if (df->n_stages)
+		last = xcalloc(df->n_stages, sizeof(*last));
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = &df->instrs[i];
-		enum shell_kind k;
+		int s = in->stage;
 
-		if (in->kind != DF_RUN || in->form != DF_FORM_SHELL)
-			continue;
-		k = shell_of(shell_at(df, i));
-		if (k == SHELL_PIPEFAIL || k == SHELL_OTHER)
-			continue;
-		for (size_t c = 0; c < in->script.n; c++) {
-			if (in->script.cmds[c].sep != SH_SEP_PIPE ||
-			    script_sets_pipefail(&in->script, c))
-				continue;
-			df_report(self, df, in, out,
-				  k == SHELL_SH
-				      ? "a pipeline in /bin/sh hides failures "
-					"of all but its last command"
-				      : "a pipeline without 'set -o pipefail' "
-					"hides failures of all but its last "
-					"command");
-			break;
+		if (in->kind == DF_FROM && s >= 0 && last) {
+			int b = df->stages[s].base_stage;
+
+			cur = b >= 0 && b < s ? last[b] : NULL;
+		} else if (in->kind == DF_SHELL) {
+			cur = in;
+		} else if (in->kind == DF_RUN && in->form == DF_FORM_SHELL) {
+			report_pipefail(self, df, in, shell_of(cur), out);
 		}
+		if (s >= 0 && last)
+			last[s] = cur;
 	}
+	free(last);
 }
 
 const struct rule df_rule_pipefail = {
@@ -934,11 +945,13 @@ check_npm_dev(const struct rule *self, const struct dockerfile *df,
 	st = &df->stages[fs];
 	for (size_t i = st->first; i <= st->last && i < df->n; i++) {
 		const struct df_instr *in = df_as_run(&df->instrs[i]);
-		const char *env = df_env_at(df, i, "NODE_ENV");
+		const char *env;
 
-		if (!in || (env && !strcmp(env, "production")) ||
-		    script_any(&in->script, is_prune) ||
-		    !script_any(&in->script, npm_installs_dev))
+		if (!in || !script_any(&in->script, npm_installs_dev) ||
+		    script_any(&in->script, is_prune))
+			continue;
+		env = df_env_at(df, i, "NODE_ENV");
+		if (env && !strcmp(env, "production"))
 			continue;
 		df_report(self, df, &df->instrs[i], out,
 			  "npm installs devDependencies into the final "

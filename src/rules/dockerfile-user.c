@@ -1172,8 +1172,11 @@ workdir_before(const struct dockerfile *df, size_t at)
 
 	while (s >= 0 && (size_t)s < df->n_stages) {
 		const struct df_stage *st = &df->stages[s];
+		size_t from = st->first;
 
-		for (size_t i = st->first; i < end && i < df->n; i++)
+		if (end > from + DF_SCAN_BACK_MAX)
+			from = end - DF_SCAN_BACK_MAX;
+		for (size_t i = from; i < end && i < df->n; i++)
 			if (df_as_kind(&df->instrs[i], DF_WORKDIR))
 				return true;
 		s = df_stage_base(df, s, &hops);

@@ -171,6 +171,8 @@ static const char *
 env_in_range(const struct dockerfile *df, size_t from, size_t to,
 	     const char *name)
 {
+	if (to - from > DF_SCAN_BACK_MAX)
+		from = to - DF_SCAN_BACK_MAX;
 	for (size_t i = to; i-- > from;) {
 		const struct df_instr *in = &df->instrs[i];
 
