@@ -2,7 +2,9 @@
  * Variable expansion the way BuildKit's word lexer does it: $NAME and
  * ${NAME} with the :- - :+ + :? ? modifiers, single quotes literal,
  * double quotes expanding, the escape character (backslash or backtick)
- * protecting the next character.  An unset variable expands to nothing.
+ * protecting the next character.  An ARG declared without a value
+ * expands to nothing; a name the Dockerfile never declares is kept as
+ * written, since its value would come from the base image's environment.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +55,7 @@ df_exp_lookup(const struct df_exp *e, const char *name, size_t n)
 		v = df_scope_get(e->scope, key);
 	if (key != small)
 		free(key);
-	return v && v->value ? v : NULL;
+	return v;
 }
 
 /* Skip to the '}' that closes a ${...} we do not expand. */
@@ -119,7 +121,7 @@ static void
 df_exp_dollar(struct df_exp *e, struct buf *out)
 {
 	const char *open = e->s, *name;
-	const struct df_var *v;
+	const struct df_var *v, *set;
 	bool braced = e->s[1] == '{';
 
 	e->s += braced ? 2 : 1;
@@ -135,6 +137,7 @@ df_exp_dollar(struct df_exp *e, struct buf *out)
 		return;
 	}
 	v = df_exp_lookup(e, name, (size_t)(e->s - name));
+	set = v && v->value ? v : NULL;
 	if (braced && *e->s != '}') {
 		if (e->s == name || !*e->s) {
 			/* ${} or an unclosed brace: not a variable */
@@ -142,15 +145,19 @@ df_exp_dollar(struct df_exp *e, struct buf *out)
 			df_exp_add(e, out, "$", 1);
 			return;
 		}
-		df_exp_modifier(e, out, v, open);
+		df_exp_modifier(e, out, set, open);
 		return;
 	}
 	if (braced)
 		e->s++;
-	if (v)
-		df_exp_add(e, out, v->value, strlen(v->value));
-	else
-		e->unresolved = true;
+	if (set) {
+		df_exp_add(e, out, set->value, strlen(set->value));
+		return;
+	}
+	e->unresolved = true;
+	/* never declared here: it may come from the base image */
+	if (!v)
+		df_exp_add(e, out, open, (size_t)(e->s - open));
 }
 
 static void

@@ -57,6 +57,9 @@ struct df_parser {
 	size_t pending_from;
 
 	struct df_scope globals;
+	/* For instructions before the first FROM other than ARG, which
+	 * BuildKit rejects and fragments in tests are made of. */
+	struct df_scope orphans;
 	struct df_scope **scopes; /* one per stage */
 	size_t expanded_total;
 	bool expand_capped; /* a limit on expansion was reached */

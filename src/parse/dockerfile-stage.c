@@ -239,19 +239,22 @@ df_stage_apply(struct df_parser *p, size_t idx)
 
 	if (in->kind == DF_FROM) {
 		df_from_apply(p, in, idx);
-	} else if (!df->n_stages) {
-		if (in->kind == DF_ARG)
-			df_global_arg(p, in);
-		else if (in->kind != DF_UNKNOWN)
-			df_diag_add(p, in->line, in->column,
-				    "%s comes before the first FROM",
-				    df_kind_name(in->kind));
+	} else if (!df->n_stages && in->kind == DF_ARG) {
+		df_global_arg(p, in);
 	} else {
-		in->stage = (int)df->n_stages - 1;
-		p->stages[in->stage].last = idx;
-		if (in->onbuild)
-			in->onbuild->stage = in->stage;
-		sc = p->scopes[in->stage];
+		if (!df->n_stages) {
+			if (in->kind != DF_UNKNOWN)
+				df_diag_add(p, in->line, in->column,
+					    "%s comes before the first FROM",
+					    df_kind_name(in->kind));
+			sc = &p->orphans;
+		} else {
+			in->stage = (int)df->n_stages - 1;
+			p->stages[in->stage].last = idx;
+			if (in->onbuild)
+				in->onbuild->stage = in->stage;
+			sc = p->scopes[in->stage];
+		}
 		if (in->kind == DF_ARG) {
 			in->expanded =
 			    df_expand(p, in->args, DF_EXPAND_KEEP, sc, NULL);
@@ -281,4 +284,5 @@ df_stages_release(struct df_parser *p)
 	free(p->scopes);
 	p->scopes = NULL;
 	df_scope_release(&p->globals);
+	df_scope_release(&p->orphans);
 }

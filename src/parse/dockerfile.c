@@ -360,14 +360,17 @@ dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 	memset(df, 0, sizeof(*df));
 	df->escape = '\\';
 	df->path = arena_strdup(&df->arena, path ? path : "Dockerfile");
-	if (len > DF_MAX_FILE)
-		return err_set(e, ERR_INPUT,
-			       "'%s' is larger than %u bytes, not a Dockerfile",
-			       df->path, DF_MAX_FILE);
-	if (memchr(data, '\0', len))
-		return err_set(e, ERR_INPUT,
-			       "'%s' contains NUL bytes, not a Dockerfile",
-			       df->path);
+	if (len > DF_MAX_FILE) {
+		err_set(e, ERR_INPUT,
+			"'%s' is larger than %u bytes, not a Dockerfile",
+			df->path, DF_MAX_FILE);
+		goto fail;
+	}
+	if (memchr(data, '\0', len)) {
+		err_set(e, ERR_INPUT,
+			"'%s' contains NUL bytes, not a Dockerfile", df->path);
+		goto fail;
+	}
 
 	memset(&p, 0, sizeof(p));
 	p.df = df;
@@ -379,6 +382,9 @@ dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 	df_lines_read(&p);
 	df_finish(&p);
 	return 0;
+fail:
+	dockerfile_release(df);
+	return -1;
 }
 
 int

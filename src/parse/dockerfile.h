@@ -9,7 +9,10 @@
  * and ARG/ENV expansion with Docker's scoping: ARGs before the first FROM
  * are visible in FROM lines and, when redeclared, inside a stage; ENV and
  * ARG inside a stage are visible to later instructions of that stage and of
- * stages built FROM it.
+ * stages built FROM it.  A plain $NAME that the Dockerfile never declares
+ * is left as written in `expanded` and in the values, since only the base
+ * image knows it; an ARG declared without a value expands to nothing.
+ * A FROM image that uses an unknown variable keeps the text as written.
  *
  * Parsing never stops at the first problem.  Problems are recorded in
  * `diags` with line and column, and the instruction is kept as DF_UNKNOWN
@@ -187,6 +190,7 @@ struct dockerfile {
  * Parse data[0..len) as the Dockerfile `path`.  Returns 0, or -1 (with e)
  * only when the input is not text hull can read at all (NUL bytes, over
  * DF_MAX_FILE).  Everything else is parsed, with problems in diags.
+ * On failure df is left empty: releasing it is allowed, not needed.
  */
 int dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 		     size_t len, struct err *e);

@@ -26,7 +26,7 @@
 /*
  * filepath.Clean on a '/'-separated path, in place: repeated slashes
  * and "." elements go, ".." removes the element before it, a trailing
- * slash goes; "" becomes ".".
+ * slash goes; "" becomes ".", so path needs room for two bytes.
  */
 static void
 di_path_clean(char *path)
@@ -93,7 +93,9 @@ di_add(struct dockerignore *di, const char *pat, size_t n, unsigned line)
 	}
 	if (di->n >= DOCKERIGNORE_MAX_PATTERNS)
 		return;
-	s = xstrndup(pat, n);
+	s = xmalloc(n + 2);
+	memcpy(s, pat, n);
+	s[n] = '\0';
 	if (n) {
 		di_path_clean(s);
 		if (s[0] == '/' && s[1])
@@ -390,7 +392,10 @@ dockerignore_excludes(const struct dockerignore *di, const char *relpath)
 
 	if (!di->n)
 		return false;
-	path = xstrdup(relpath);
+	/* room for the "." that cleaning turns "" into */
+	len = strlen(relpath);
+	path = xmalloc(len + 2);
+	memcpy(path, relpath, len + 1);
 	di_path_clean(path);
 	if (path[0] == '/' && path[1])
 		memmove(path, path + 1, strlen(path));
