@@ -72,8 +72,8 @@ walk_dir(struct walk *w, const char *dir, int depth)
 		/* lstat: a symlinked directory could loop forever. */
 		if (!lstat(p, &st) && S_ISDIR(st.st_mode)) {
 			walk_dir(w, p, depth + 1);
-		} else if (is_dockerfile_name(names.v[i]) &&
-			   !stat(p, &st) && S_ISREG(st.st_mode)) {
+		} else if (is_dockerfile_name(names.v[i]) && !stat(p, &st) &&
+			   S_ISREG(st.st_mode)) {
 			if (w->found.n < WALK_MAX_FILES)
 				strvec_push(&w->found, p);
 			else
@@ -169,8 +169,8 @@ cmd_dockerfile(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (cli_setup_policy(&c, strcmp(c.args.v[0], "-") ? c.args.v[0]
-							  : ".")) {
+	if (cli_setup_policy(&c,
+			     strcmp(c.args.v[0], "-") ? c.args.v[0] : ".")) {
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}

@@ -39,8 +39,7 @@ struct finding *df_report(const struct rule *r, const struct dockerfile *df,
  * or NULL. */
 const struct df_instr *df_as_run(const struct df_instr *in);
 /* Same for any kind: `in`, or what ONBUILD wraps when it is of `kind`. */
-const struct df_instr *df_as_kind(const struct df_instr *in,
-				  enum df_kind kind);
+const struct df_instr *df_as_kind(const struct df_instr *in, enum df_kind kind);
 
 /*
  * Does the RUN carry --mount=type=<type>[,...,]target=<target>?  `type`
@@ -63,8 +62,7 @@ int df_final_stage_index(const struct dockerfile *df);
  * The value ENV/ARG `name` has at instruction `at`: set earlier in its
  * stage or in the stages it is built FROM.  NULL when unset.
  */
-const char *df_env_at(const struct dockerfile *df, size_t at,
-		      const char *name);
+const char *df_env_at(const struct dockerfile *df, size_t at, const char *name);
 
 /* Index of `in` in df->instrs. */
 size_t df_index_of(const struct dockerfile *df, const struct df_instr *in);
@@ -78,6 +76,15 @@ int df_stage_base(const struct dockerfile *df, int s, size_t *hops);
 
 /* Copy s without one layer of surrounding quotes into buf. */
 const char *df_unquote(const char *s, char *buf, size_t len);
+/*
+ * The words of a COPY or ADD as written: the file arguments split at
+ * blanks, a "quoted part" kept whole, quotes removed and backslashes left
+ * alone (Windows paths).  Exec form uses the JSON strings.  Word `idx`
+ * is copied to buf; returns the word count.
+ */
+size_t df_copy_word(const struct df_instr *in, size_t idx, char *buf,
+		    size_t len);
+
 /* Last path component, for '/' and '\\' separators. */
 const char *df_basename(const char *path);
 /* An absolute path: "/x", "C:\\x", "c:/x", or one starting with a
@@ -119,18 +126,17 @@ bool word_has_var(const char *w);
 /* ---- rule objects, by theme ---- */
 
 /* dockerfile-user.c: users, ports, base images, stages */
-extern const struct rule df_rule_no_user, df_rule_root_user,
-    df_rule_low_port, df_rule_ssh_port, df_rule_bad_port, df_rule_untagged,
-    df_rule_latest, df_rule_no_digest, df_rule_untrusted_registry,
-    df_rule_platform_const, df_rule_platform_target, df_rule_stage_reserved,
-    df_rule_stage_dup, df_rule_copy_self, df_rule_copy_unknown_stage,
-    df_rule_copy_root, df_rule_before_from, df_rule_onbuild_bad,
-    df_rule_maintainer, df_rule_multi_cmd, df_rule_multi_entrypoint,
-    df_rule_multi_healthcheck, df_rule_no_healthcheck, df_rule_shell_form,
-    df_rule_workdir_relative, df_rule_copy_dest_slash,
-    df_rule_copy_dest_relative, df_rule_label_key, df_rule_env_self_ref,
-    df_rule_user_numeric, df_rule_shell_link, df_rule_parse,
-    df_rule_unknown_instr;
+extern const struct rule df_rule_no_user, df_rule_root_user, df_rule_low_port,
+    df_rule_ssh_port, df_rule_bad_port, df_rule_untagged, df_rule_latest,
+    df_rule_no_digest, df_rule_untrusted_registry, df_rule_platform_const,
+    df_rule_platform_target, df_rule_stage_reserved, df_rule_stage_dup,
+    df_rule_copy_self, df_rule_copy_unknown_stage, df_rule_copy_root,
+    df_rule_before_from, df_rule_onbuild_bad, df_rule_maintainer,
+    df_rule_multi_cmd, df_rule_multi_entrypoint, df_rule_multi_healthcheck,
+    df_rule_no_healthcheck, df_rule_shell_form, df_rule_workdir_relative,
+    df_rule_copy_dest_slash, df_rule_copy_dest_relative, df_rule_label_key,
+    df_rule_env_self_ref, df_rule_user_numeric, df_rule_shell_link,
+    df_rule_parse, df_rule_unknown_instr;
 
 /* dockerfile-secret.c: credentials, secret files, the build context */
 extern const struct rule df_rule_secret_value, df_rule_secret_name,
@@ -147,11 +153,10 @@ extern const struct rule df_rule_sudo, df_rule_pipe_shell,
 /* dockerfile-pkg.c: package managers */
 extern const struct rule df_rule_apk_cache, df_rule_apt_yes,
     df_rule_apt_recommends, df_rule_apt_lists, df_rule_apt_update_alone,
-    df_rule_dist_upgrade, df_rule_pip_cache, df_rule_apt_pin,
-    df_rule_apk_pin, df_rule_pip_pin, df_rule_npm_pin, df_rule_gem_pin,
-    df_rule_go_pin, df_rule_yum_yes, df_rule_yum_clean, df_rule_yum_pin,
-    df_rule_zypper_yes, df_rule_zypper_clean, df_rule_zypper_pin,
-    df_rule_dnf_yes, df_rule_dnf_clean, df_rule_dnf_pin, df_rule_apt_cli,
-    df_rule_yarn_cache;
+    df_rule_dist_upgrade, df_rule_pip_cache, df_rule_apt_pin, df_rule_apk_pin,
+    df_rule_pip_pin, df_rule_npm_pin, df_rule_gem_pin, df_rule_go_pin,
+    df_rule_yum_yes, df_rule_yum_clean, df_rule_yum_pin, df_rule_zypper_yes,
+    df_rule_zypper_clean, df_rule_zypper_pin, df_rule_dnf_yes,
+    df_rule_dnf_clean, df_rule_dnf_pin, df_rule_apt_cli, df_rule_yarn_cache;
 
 #endif

@@ -23,8 +23,8 @@ typedef const char *(*cmd_check_fn)(const struct dockerfile *df, size_t at,
 
 /* Report the first command of each RUN that fn flags. */
 static void
-each_cmd(const struct rule *self, const struct dockerfile *df,
-	 cmd_check_fn fn, struct findings *out)
+each_cmd(const struct rule *self, const struct dockerfile *df, cmd_check_fn fn,
+	 struct findings *out)
 {
 	char buf[256];
 
@@ -44,8 +44,7 @@ each_cmd(const struct rule *self, const struct dockerfile *df,
 }
 
 static const char *const apt_valued[] = {
-	"-o", "-t", "-c", "--option", "--target-release", "--config-file",
-	NULL,
+	"-o", "-t", "-c", "--option", "--target-release", "--config-file", NULL,
 };
 
 static size_t
@@ -59,15 +58,15 @@ args_of(const struct sh_cmd *c, const char *const *valued, const char **a)
 static bool
 apt_get_install(const struct sh_cmd *c)
 {
-	return cmd_is(c, "apt-get") && !strcmp(cmd_sub(c, apt_valued),
-					       "install");
+	return cmd_is(c, "apt-get") &&
+	       !strcmp(cmd_sub(c, apt_valued), "install");
 }
 
 /* ---- apk ---- */
 
 static const char *
-apk_no_cache(const struct dockerfile *df, size_t at,
-	     const struct df_instr *run, size_t k, char *buf, size_t len)
+apk_no_cache(const struct dockerfile *df, size_t at, const struct df_instr *run,
+	     size_t k, char *buf, size_t len)
 {
 	const struct sh_cmd *c = &run->script.cmds[k];
 
@@ -126,8 +125,8 @@ quiet_level(const struct sh_cmd *c)
 }
 
 static const char *
-apt_no_yes(const struct dockerfile *df, size_t at,
-	   const struct df_instr *run, size_t k, char *buf, size_t len)
+apt_no_yes(const struct dockerfile *df, size_t at, const struct df_instr *run,
+	   size_t k, char *buf, size_t len)
 {
 	const struct sh_cmd *c = &run->script.cmds[k];
 
@@ -199,8 +198,7 @@ const struct rule df_rule_apt_recommends = {
 	.check.dockerfile = check_apt_recommends,
 };
 
-static const char *const apt_family[] = { "apt-get", "apt", "aptitude",
-					  NULL };
+static const char *const apt_family[] = { "apt-get", "apt", "aptitude", NULL };
 
 static bool
 is_apt_update(const struct sh_cmd *c)
@@ -278,8 +276,8 @@ static bool
 uses_index(const struct sh_cmd *c)
 {
 	static const char *const subs[] = {
-		"install", "upgrade", "dist-upgrade", "full-upgrade", "add",
-		"build-dep", "source", "download", "fix", NULL,
+		"install",   "upgrade", "dist-upgrade", "full-upgrade", "add",
+		"build-dep", "source",	"download",	"fix",		NULL,
 	};
 	const char *sub;
 
@@ -322,15 +320,16 @@ const struct rule df_rule_apt_update_alone = {
 	.bad = "RUN apt-get update\nRUN apt-get install -y curl",
 	.good = "RUN apt-get update && apt-get install -y curl",
 	.aliases = (const char *const[]){ "DS-0017", NULL },
-	.references = (const char *const[]){
-	    "https://docs.docker.com/build/building/best-practices/#apt-get",
-	    NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/build/building/best-practices/#apt-get",
+		NULL },
 	.check.dockerfile = check_apt_update_alone,
 };
 
 static const char *
-dist_upgrade(const struct dockerfile *df, size_t at,
-	     const struct df_instr *run, size_t k, char *buf, size_t len)
+dist_upgrade(const struct dockerfile *df, size_t at, const struct df_instr *run,
+	     size_t k, char *buf, size_t len)
 {
 	const struct sh_cmd *c = &run->script.cmds[k];
 	const char *sub;
@@ -448,8 +447,8 @@ pip_no_cache_set(const struct dockerfile *df, size_t at,
 
 		for (size_t i = 1; cmd_is(e, "export") && i < e->n_words; i++)
 			if (str_starts_with(e->words[i].text, key))
-				return truthy(e->words[i].text +
-					      sizeof(key) - 1);
+				return truthy(e->words[i].text + sizeof(key) -
+					      1);
 	}
 	return false;
 }
@@ -526,8 +525,7 @@ apt_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 	n = args_of(c, apt_valued, args);
 	if (!(p = first_unpinned(args, 1, n, apt_pinned)))
 		return NULL;
-	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)",
-		 p);
+	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)", p);
 	return buf;
 }
 
@@ -539,8 +537,8 @@ check_apt_pin(const struct rule *self, const struct dockerfile *df,
 }
 
 #define PIN_WHY                                                                \
-	"Unpinned packages make every build install whatever is newest "      \
-	"that day: builds stop being repeatable and a scan of one build "     \
+	"Unpinned packages make every build install whatever is newest "       \
+	"that day: builds stop being repeatable and a scan of one build "      \
 	"says little about the next."
 
 const struct rule df_rule_apt_pin = {
@@ -549,7 +547,8 @@ const struct rule df_rule_apt_pin = {
 	.target = RULE_DOCKERFILE,
 	.title = "apt-get install without version pins",
 	.why = PIN_WHY,
-	.remediation = "Pin versions: apt-get install -y curl=7.88.1-10+deb12u5.",
+	.remediation =
+	    "Pin versions: apt-get install -y curl=7.88.1-10+deb12u5.",
 	.bad = "RUN apt-get install -y curl",
 	.good = "RUN apt-get install -y curl=7.88.1-10+deb12u5",
 	.aliases = (const char *const[]){ "DL3008", NULL },
@@ -568,9 +567,17 @@ apk_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 	size_t k, char *buf, size_t len)
 {
 	static const char *const valued[] = {
-		"-t",	      "--virtual",  "-X",	   "--repository",
-		"--repositories-file", "-p", "--root",	   "--arch",
-		"--cache-dir", "--keys-dir", NULL,
+		"-t",
+		"--virtual",
+		"-X",
+		"--repository",
+		"--repositories-file",
+		"-p",
+		"--root",
+		"--arch",
+		"--cache-dir",
+		"--keys-dir",
+		NULL,
 	};
 	const struct sh_cmd *c = &run->script.cmds[k];
 	const char *args[DF_MAX_ARGS], *p;
@@ -584,8 +591,7 @@ apk_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 		return NULL;
 	if (!(p = first_unpinned(args, 1, n, apk_pinned)))
 		return NULL;
-	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)",
-		 p);
+	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)", p);
 	return buf;
 }
 
@@ -612,15 +618,48 @@ const struct rule df_rule_apk_pin = {
 };
 
 static const char *const pip_valued[] = {
-	"-r", "--requirement", "-e", "--editable", "-i", "--index-url",
-	"--extra-index-url", "--trusted-host", "-t", "--target", "--prefix",
-	"--root", "--build", "--src", "-f", "--find-links", "--platform",
-	"--python-version", "--implementation", "--abi", "--root-user-action",
-	"--progress-bar", "--cache-dir", "--log", "--proxy", "--retries",
-	"--timeout", "--exists-action", "--cert", "--client-cert",
-	"--upgrade-strategy", "--only-binary", "--no-binary",
-	"--global-option", "--install-option", "--config-settings", "-C",
-	"--python", "--pip-args", "--suffix", "--spec", NULL,
+	"-r",
+	"--requirement",
+	"-e",
+	"--editable",
+	"-i",
+	"--index-url",
+	"--extra-index-url",
+	"--trusted-host",
+	"-t",
+	"--target",
+	"--prefix",
+	"--root",
+	"--build",
+	"--src",
+	"-f",
+	"--find-links",
+	"--platform",
+	"--python-version",
+	"--implementation",
+	"--abi",
+	"--root-user-action",
+	"--progress-bar",
+	"--cache-dir",
+	"--log",
+	"--proxy",
+	"--retries",
+	"--timeout",
+	"--exists-action",
+	"--cert",
+	"--client-cert",
+	"--upgrade-strategy",
+	"--only-binary",
+	"--no-binary",
+	"--global-option",
+	"--install-option",
+	"--config-settings",
+	"-C",
+	"--python",
+	"--pip-args",
+	"--suffix",
+	"--spec",
+	NULL,
 };
 
 static bool
@@ -729,7 +768,7 @@ npm_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 	size_t k, char *buf, size_t len)
 {
 	static const char *const valued[] = {
-		"--registry", "--loglevel", "--prefix", "--cache", "--tag",
+		"--registry", "--loglevel",  "--prefix",     "--cache", "--tag",
 		"-w",	      "--workspace", "--userconfig", NULL,
 	};
 	const struct sh_cmd *c = &run->script.cmds[k];
@@ -745,8 +784,7 @@ npm_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 		return NULL;
 	if (!(p = first_unpinned(args, 1, n, npm_pinned)))
 		return NULL;
-	snprintf(buf, len, "'%s' is installed without a version (pkg@ver)",
-		 p);
+	snprintf(buf, len, "'%s' is installed without a version (pkg@ver)", p);
 	return buf;
 }
 
@@ -773,14 +811,42 @@ const struct rule df_rule_npm_pin = {
 };
 
 static const char *const gem_bool_flags[] = {
-	"--no-document", "--no-ri", "--no-rdoc", "--user-install",
-	"--no-user-install", "--conservative", "--minimal-deps", "--force",
-	"--local", "--remote", "--both", "--clear-sources", "--development",
-	"--development-all", "--prerelease", "--default", "--ignore-dependencies",
-	"--env-shebang", "--no-env-shebang", "--wrappers", "--no-wrappers",
-	"--format-executable", "--post-install-message", "--suggestions",
-	"--lock", "--no-lock", "--explain", "--silent", "--quiet", "--verbose",
-	"--backtrace", "--debug", "--norc", "--vendor", "--no-vendor", NULL,
+	"--no-document",
+	"--no-ri",
+	"--no-rdoc",
+	"--user-install",
+	"--no-user-install",
+	"--conservative",
+	"--minimal-deps",
+	"--force",
+	"--local",
+	"--remote",
+	"--both",
+	"--clear-sources",
+	"--development",
+	"--development-all",
+	"--prerelease",
+	"--default",
+	"--ignore-dependencies",
+	"--env-shebang",
+	"--no-env-shebang",
+	"--wrappers",
+	"--no-wrappers",
+	"--format-executable",
+	"--post-install-message",
+	"--suggestions",
+	"--lock",
+	"--no-lock",
+	"--explain",
+	"--silent",
+	"--quiet",
+	"--verbose",
+	"--backtrace",
+	"--debug",
+	"--norc",
+	"--vendor",
+	"--no-vendor",
+	NULL,
 };
 
 static const char *
@@ -815,8 +881,9 @@ gem_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 		}
 		if (word_has_var(w) || strchr(w, ':'))
 			continue;
-		snprintf(buf, len, "gem '%s' is installed without a version "
-				   "(gem:ver)",
+		snprintf(buf, len,
+			 "gem '%s' is installed without a version "
+			 "(gem:ver)",
 			 w);
 		return buf;
 	}
@@ -903,15 +970,15 @@ const struct rule df_rule_go_pin = {
 /* ---- yum, dnf, zypper ---- */
 
 static const char *const rpm_valued[] = {
-	"-c", "--config", "--installroot", "--releasever", "-d", "-e", "-x",
-	"--exclude", "--enablerepo", "--disablerepo", "--setopt", NULL,
+	"-c", "--config",  "--installroot", "--releasever",  "-d",	 "-e",
+	"-x", "--exclude", "--enablerepo",  "--disablerepo", "--setopt", NULL,
 };
 
 /* Is args[] an install-like subcommand of a yum-family tool?  *pkgs is
  * where the package names start. */
 static bool
-rpm_installs(const char **args, size_t n, const char *const *subs,
-	     size_t *pkgs, bool *module)
+rpm_installs(const char **args, size_t n, const char *const *subs, size_t *pkgs,
+	     bool *module)
 {
 	*module = false;
 	if (!n)
@@ -935,12 +1002,13 @@ static const char *const yum_subs[] = {
 };
 static const char *const yum_modify[] = {
 	"install", "groupinstall", "localinstall", "reinstall", "update",
-	"upgrade", "remove", "erase", "downgrade", NULL,
+	"upgrade", "remove",	   "erase",	   "downgrade", NULL,
 };
 static const char *const dnf_subs[] = {
-	"install", "in", "reinstall", "rei", "upgrade", "up", "update",
-	"upgrade-minimal", "up-min", "groupinstall", "localinstall",
-	"downgrade", NULL,
+	"install", "in",	   "reinstall",	   "rei",
+	"upgrade", "up",	   "update",	   "upgrade-minimal",
+	"up-min",  "groupinstall", "localinstall", "downgrade",
+	NULL,
 };
 static const char *const dnf_names[] = { "dnf", "microdnf", "dnf5", NULL };
 
@@ -1083,8 +1151,7 @@ yum_cleans(const struct sh_cmd *installer, const struct sh_cmd *c)
 static bool
 dnf_cleans(const struct sh_cmd *installer, const struct sh_cmd *c)
 {
-	static const char *const dirs[] = { "/var/cache/yum",
-					    "/var/cache/dnf",
+	static const char *const dirs[] = { "/var/cache/yum", "/var/cache/dnf",
 					    "/var/cache/libdnf5", NULL };
 	const char *args[2];
 
@@ -1104,8 +1171,8 @@ check_yum_clean(const struct rule *self, const struct dockerfile *df,
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = df_as_run(&df->instrs[i]);
 
-		if (!in || df_run_has_mount(in, "cache|tmpfs",
-					    "/var/cache/yum") ||
+		if (!in ||
+		    df_run_has_mount(in, "cache|tmpfs", "/var/cache/yum") ||
 		    !install_without_cleanup(in, names, yum_subs, yum_cleans))
 			continue;
 		df_report(self, df, &df->instrs[i], out,
@@ -1213,9 +1280,9 @@ vars_known(const struct dockerfile *df, size_t at, const char *w)
 }
 
 static const char *
-rpm_unpinned(const struct dockerfile *df, size_t at,
-	     const struct df_instr *run, const char *const *names,
-	     const char *const *subs, char *buf, size_t len)
+rpm_unpinned(const struct dockerfile *df, size_t at, const struct df_instr *run,
+	     const char *const *names, const char *const *subs, char *buf,
+	     size_t len)
 {
 	const struct sh_script *s = &run->script;
 	const char *hit = NULL;
@@ -1232,7 +1299,8 @@ rpm_unpinned(const struct dockerfile *df, size_t at,
 		if (!rpm_installs(args, n, subs, &pk, &mod))
 			continue;
 		for (size_t i = pk; !hit && i < n; i++) {
-			if (word_has_var(args[i]) && vars_known(df, at, args[i]))
+			if (word_has_var(args[i]) &&
+			    vars_known(df, at, args[i]))
 				continue;
 			if (mod ? !strchr(args[i], ':') : !rpm_pinned(args[i]))
 				hit = args[i];
@@ -1255,8 +1323,8 @@ check_rpm_pin(const struct rule *self, const struct dockerfile *df,
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = df_as_run(&df->instrs[i]);
 		const char *msg =
-		    in ? rpm_unpinned(df, i, in, names, subs, buf,
-				      sizeof(buf)) : NULL;
+		    in ? rpm_unpinned(df, i, in, names, subs, buf, sizeof(buf))
+		       : NULL;
 
 		if (msg)
 			df_report(self, df, &df->instrs[i], out, "%s", msg);
@@ -1310,8 +1378,8 @@ const struct rule df_rule_dnf_pin = {
 };
 
 static const char *const zypper_valued[] = {
-	"-t", "--type", "-r", "--repo", "--from", "-R", "--root", "-c",
-	"--config", NULL,
+	"-t", "--type", "-r", "--repo",	  "--from",
+	"-R", "--root", "-c", "--config", NULL,
 };
 
 static bool
@@ -1328,8 +1396,9 @@ zypper_yes(const struct dockerfile *df, size_t at, const struct df_instr *run,
 	   size_t k, char *buf, size_t len)
 {
 	static const char *const modify[] = {
-		"install", "in", "remove", "rm", "source-install", "si",
-		"patch", "update", "up", "dist-upgrade", "dup", NULL,
+		"install", "in",    "remove", "rm", "source-install",
+		"si",	   "patch", "update", "up", "dist-upgrade",
+		"dup",	   NULL,
 	};
 	const struct sh_cmd *c = &run->script.cmds[k];
 	const char *args[DF_MAX_ARGS];
@@ -1376,8 +1445,8 @@ check_zypper_clean(const struct rule *self, const struct dockerfile *df,
 		const struct df_instr *in = df_as_run(&df->instrs[i]);
 		bool pending = false;
 
-		if (!in || df_run_has_mount(in, "cache|tmpfs",
-					    "/var/cache/zypp"))
+		if (!in ||
+		    df_run_has_mount(in, "cache|tmpfs", "/var/cache/zypp"))
 			continue;
 		for (size_t k = 0; k < in->script.n; k++) {
 			const struct sh_cmd *c = &in->script.cmds[k];
@@ -1429,8 +1498,7 @@ zypper_pin(const struct dockerfile *df, size_t at, const struct df_instr *run,
 	if (!zypper_installs(&run->script.cmds[k], args, &n) ||
 	    !(p = first_unpinned(args, 1, n, zypper_pinned)))
 		return NULL;
-	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)",
-		 p);
+	snprintf(buf, len, "'%s' is installed without a version (pkg=ver)", p);
 	return buf;
 }
 
@@ -1505,8 +1573,8 @@ yarn_pending(const struct df_instr *run)
 		if (!cmd_is(c, "yarn"))
 			continue;
 		n = cmd_args(c, NULL, args, 2);
-		if (n >= 1 && (!strcmp(args[0], "install") ||
-			       !strcmp(args[0], "add")))
+		if (n >= 1 &&
+		    (!strcmp(args[0], "install") || !strcmp(args[0], "add")))
 			pending = true;
 		else if (n >= 2 && !strcmp(args[0], "cache") &&
 			 !strcmp(args[1], "clean"))

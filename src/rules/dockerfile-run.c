@@ -96,9 +96,8 @@ script_pipes_to_shell(const struct sh_script *s)
 		if (!cmd_is_any(&s->cmds[i], fetchers))
 			continue;
 		/* Follow the pipeline to its end. */
-		for (size_t k = i; k + 1 < s->n &&
-				   s->cmds[k].sep == SH_SEP_PIPE;
-		     k++) {
+		for (size_t k = i;
+		     k + 1 < s->n && s->cmds[k].sep == SH_SEP_PIPE; k++) {
 			const struct sh_cmd *n = &s->cmds[k + 1];
 
 			if (cmd_is_any(n, shells) ||
@@ -138,9 +137,10 @@ const struct rule df_rule_pipe_shell = {
 	.bad = "RUN curl -fsSL https://example.com/install.sh | sh",
 	.good = "RUN curl -fsSLo /tmp/i.sh https://example.com/install.sh && "
 		"echo \"<sha256>  /tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/build/building/best-practices/#run",
-	    NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/build/building/best-practices/#run",
+		NULL },
 	.check.dockerfile = check_pipe_shell,
 };
 
@@ -208,8 +208,9 @@ check_world_writable(const struct rule *self, const struct dockerfile *df,
 		if (in->kind != DF_COPY && in->kind != DF_ADD)
 			continue;
 		m = df_instr_flag(in, "chmod");
-		if (m && m->value && (octal_world_writable(m->value) ||
-				      symbolic_world_writable(m->value)))
+		if (m && m->value &&
+		    (octal_world_writable(m->value) ||
+		     symbolic_world_writable(m->value)))
 			df_report(self, df, in, out,
 				  "--chmod=%s makes the files writable by "
 				  "every user",
@@ -230,8 +231,10 @@ const struct rule df_rule_world_writable = {
 		       "shared scratch directory.",
 	.bad = "RUN chmod -R 777 /app",
 	.good = "COPY --chown=app:app . /app\nRUN chmod -R a-w /app/dist",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/build/building/best-practices/", NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/build/building/best-practices/",
+		NULL },
 	.check.dockerfile = check_world_writable,
 };
 
@@ -240,8 +243,7 @@ const struct rule df_rule_world_writable = {
 static bool
 in_falsy(const char *v)
 {
-	static const char *const falsy[] = { "false", "0", "no", "off",
-					     NULL };
+	static const char *const falsy[] = { "false", "0", "no", "off", NULL };
 
 	for (const char *const *f = falsy; *f; f++)
 		if (!strcasecmp(v, *f))
@@ -275,8 +277,7 @@ apt_tls_off(const struct sh_cmd *c)
 static const char *
 config_tls_off(const struct sh_cmd *c)
 {
-	static const char *const node_tools[] = { "npm", "yarn", "pnpm",
-						  NULL };
+	static const char *const node_tools[] = { "npm", "yarn", "pnpm", NULL };
 
 	if (cmd_is_any(c, node_tools) && cmd_word_contains(c, "strict-ssl")) {
 		for (size_t i = 1; i + 1 < c->n_words; i++)
@@ -330,12 +331,10 @@ env_tls_off(const char *key, const char *value)
 {
 	if (!value)
 		return NULL;
-	if (!strcmp(key, "NODE_TLS_REJECT_UNAUTHORIZED") &&
-	    !strcmp(value, "0"))
+	if (!strcmp(key, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
 		return "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS checks in "
 		       "Node.js";
-	if (!strcmp(key, "GIT_SSL_NO_VERIFY") && *value &&
-	    !in_falsy(value))
+	if (!strcmp(key, "GIT_SSL_NO_VERIFY") && *value && !in_falsy(value))
 		return "GIT_SSL_NO_VERIFY turns off git TLS checks";
 	if (!strcmp(key, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
 		return "PYTHONHTTPSVERIFY=0 turns off TLS checks in Python";
@@ -416,8 +415,8 @@ const struct rule df_rule_tls_off = {
 	.bad = "RUN curl -k https://example.com/tool -o /usr/local/bin/tool",
 	.good = "RUN apk add --no-cache ca-certificates && curl -fsSL "
 		"https://example.com/tool -o /usr/local/bin/tool",
-	.references = (const char *const[]){
-	    "https://curl.se/docs/sslcerts.html", NULL },
+	.references =
+	    (const char *const[]){ "https://curl.se/docs/sslcerts.html", NULL },
 	.check.dockerfile = check_tls_off,
 };
 
@@ -462,8 +461,8 @@ enum shell_kind {
 static enum shell_kind
 shell_of(const struct df_instr *sh)
 {
-	static const char *const capable[] = { "bash", "zsh", "ash", "ksh",
-					       "mksh", NULL };
+	static const char *const capable[] = { "bash", "zsh",  "ash",
+					       "ksh",  "mksh", NULL };
 	const char *name;
 	bool pipefail = false;
 
@@ -748,8 +747,8 @@ static bool
 is_pointless(const struct sh_cmd *c)
 {
 	static const char *const names[] = {
-		"ssh",	"vim",	"shutdown", "service", "ps",
-		"free", "top",	"kill",	    "mount",   "ifconfig", NULL,
+		"ssh", "vim",  "shutdown", "service",  "ps", "free",
+		"top", "kill", "mount",	   "ifconfig", NULL,
 	};
 
 	return cmd_is_any(c, names);
@@ -781,10 +780,10 @@ const struct rule df_rule_pointless_cmd = {
 /* ---- build tools and devDependencies in the final image ---- */
 
 static const char *const build_pkgs[] = {
-	"gcc",	  "g++",      "make",	 "build-essential", "build-base",
-	"clang",  "cmake",    "autoconf", "automake",	    "libtool",
-	"gcc-c++", "musl-dev", "golang",  "rustc",	    "cargo",
-	NULL,
+	"gcc",	      "g++",	 "make",    "build-essential",
+	"build-base", "clang",	 "cmake",   "autoconf",
+	"automake",   "libtool", "gcc-c++", "musl-dev",
+	"golang",     "rustc",	 "cargo",   NULL,
 };
 
 static bool
@@ -807,10 +806,11 @@ is_build_pkg(const char *p)
 static const char *
 installs_build_tool(const struct sh_cmd *c)
 {
-	static const char *const pms[] = { "apt-get", "apt", "apk", "yum",
+	static const char *const pms[] = { "apt-get", "apt",	  "apk", "yum",
 					   "dnf",     "microdnf", NULL };
-	static const char *const valued[] = { "-t", "--virtual", "-o",
-					      "--repository", "-X", NULL };
+	static const char *const valued[] = {
+		"-t", "--virtual", "-o", "--repository", "-X", NULL
+	};
 	const char *args[DF_MAX_ARGS];
 	size_t n;
 
@@ -896,8 +896,9 @@ const struct rule df_rule_build_tools = {
 		"libpq-dev && pip wheel -w /wheels -r requirements.txt\n"
 		"FROM python:3.12-slim\nCOPY --from=build /wheels /wheels\n"
 		"RUN pip install --no-cache-dir /wheels/*",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/build/building/multi-stage/", NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/build/building/multi-stage/", NULL },
 	.check.dockerfile = check_build_tools,
 };
 
@@ -920,8 +921,7 @@ npm_installs_dev(const struct sh_cmd *c)
 
 		if (str_starts_with(w, "--omit=dev") ||
 		    str_starts_with(w, "--only=prod") ||
-		    str_starts_with(w, "--production") ||
-		    !strcmp(w, "--omit"))
+		    str_starts_with(w, "--production") || !strcmp(w, "--omit"))
 			return false;
 	}
 	return true;
@@ -974,8 +974,9 @@ const struct rule df_rule_npm_dev = {
 	       "\"server.js\"]",
 	.good = "FROM node:22-alpine\nCOPY package*.json ./\nRUN npm ci "
 		"--omit=dev\nCOPY . .\nCMD [\"node\", \"server.js\"]",
-	.references = (const char *const[]){
-	    "https://docs.npmjs.com/cli/commands/npm-ci", NULL },
+	.references =
+	    (const char *const[]){ "https://docs.npmjs.com/cli/commands/npm-ci",
+				   NULL },
 	.check.dockerfile = check_npm_dev,
 };
 
@@ -984,9 +985,9 @@ const struct rule df_rule_npm_dev = {
 static bool
 is_tarball(const char *p)
 {
-	static const char *const sfx[] = { ".tar", ".tar.gz", ".tgz",
-					   ".tar.bz2", ".tbz2", ".tar.xz",
-					   ".txz", NULL };
+	static const char *const sfx[] = { ".tar",     ".tar.gz", ".tgz",
+					   ".tar.bz2", ".tbz2",	  ".tar.xz",
+					   ".txz",     NULL };
 
 	for (const char *const *s = sfx; *s; s++)
 		if (str_iends_with(p, *s))
@@ -1005,8 +1006,8 @@ tar_extracts(const struct sh_cmd *c, const char *base)
 		const char *w = c->words[i].text;
 
 		if ((w[0] == '-' && w[1] != '-' && strchr(w, 'x')) ||
-		    !strcmp(w, "--extract") || (i == 1 && strchr(w, 'x') &&
-						w[0] != '-' && strlen(w) < 6))
+		    !strcmp(w, "--extract") ||
+		    (i == 1 && strchr(w, 'x') && w[0] != '-' && strlen(w) < 6))
 			x = true;
 		if (!strcmp(df_basename(w), base))
 			names = true;
@@ -1030,20 +1031,6 @@ later_extracts(const struct dockerfile *df, size_t from, const char *base)
 	return false;
 }
 
-/* Copy a path word without any quote characters (the parser keeps them
- * on words of a quoted path with spaces). */
-static const char *
-strip_quotes(const char *w, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	for (; *w && n + 1 < len; w++)
-		if (*w != '"' && *w != '\'')
-			buf[n++] = *w;
-	buf[n] = '\0';
-	return buf;
-}
-
 static void
 check_copy_extract(const struct rule *self, const struct dockerfile *df,
 		   struct findings *out)
@@ -1053,15 +1040,18 @@ check_copy_extract(const struct rule *self, const struct dockerfile *df,
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = &df->instrs[i];
 
-		if (in->kind != DF_COPY || in->argc < 2 || in->n_heredocs ||
-		    df_instr_flag(in, "from"))
+		size_t words;
+
+		if (in->kind != DF_COPY || in->n_heredocs ||
+		    df_instr_flag(in, "from") ||
+		    (words = df_copy_word(in, 0, src, sizeof(src))) < 2)
 			continue;
-		strip_quotes(in->argv[0], src, sizeof(src));
-		strip_quotes(in->argv[in->argc - 1], dst, sizeof(dst));
+		df_copy_word(in, words - 1, dst, sizeof(dst));
 		if (!is_tarball(src))
 			continue;
 		if (later_extracts(df, i, df_basename(src)) ||
-		    (is_tarball(dst) && later_extracts(df, i, df_basename(dst))))
+		    (is_tarball(dst) &&
+		     later_extracts(df, i, df_basename(dst))))
 			df_report(self, df, in, out,
 				  "'%s' is copied and then unpacked; the "
 				  "archive stays in this layer",
@@ -1076,9 +1066,10 @@ const struct rule df_rule_copy_extract = {
 	.title = "Archive copied, then unpacked in a later RUN",
 	.why = "The copied archive stays in its own layer even after it is "
 	       "unpacked and deleted, doubling the image's size.",
-	.remediation = "ADD a local archive (it is unpacked in one layer), or "
-		       "unpack from a bind mount: RUN --mount=type=bind,"
-		       "source=app.tar,target=/tmp/app.tar tar -xf /tmp/app.tar.",
+	.remediation =
+	    "ADD a local archive (it is unpacked in one layer), or "
+	    "unpack from a bind mount: RUN --mount=type=bind,"
+	    "source=app.tar,target=/tmp/app.tar tar -xf /tmp/app.tar.",
 	.bad = "COPY app.tar /tmp/\nRUN tar -xf /tmp/app.tar -C /opt",
 	.good = "ADD app.tar /opt/",
 	.aliases = (const char *const[]){ "DL3010", NULL },

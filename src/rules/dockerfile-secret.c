@@ -19,11 +19,11 @@
 
 /* Shared by every secret rule: the article's four alternatives. */
 #define SECRET_FIX                                                             \
-	"Pass secrets at run time instead: docker run -e / compose "          \
-	"environment: with ${VAR}, an env_file that stays out of the image, " \
-	"Docker secrets read through a *_FILE variable "                      \
-	"(DB_PASSWORD_FILE=/run/secrets/db_password), and for the build "     \
-	"itself a BuildKit secret mount: RUN --mount=type=secret,id=npmrc,"   \
+	"Pass secrets at run time instead: docker run -e / compose "           \
+	"environment: with ${VAR}, an env_file that stays out of the image, "  \
+	"Docker secrets read through a *_FILE variable "                       \
+	"(DB_PASSWORD_FILE=/run/secrets/db_password), and for the build "      \
+	"itself a BuildKit secret mount: RUN --mount=type=secret,id=npmrc,"    \
 	"target=/root/.npmrc npm ci.  Rotate any secret that was committed."
 
 static void
@@ -40,8 +40,7 @@ set_evidence(struct finding *f, const char *text, size_t at, size_t len)
 static bool
 kv_reportable(const struct df_instr *in)
 {
-	return in->kind == DF_ENV || in->kind == DF_ARG ||
-	       in->kind == DF_LABEL;
+	return in->kind == DF_ENV || in->kind == DF_ARG || in->kind == DF_LABEL;
 }
 
 /* Report one pair whose value is a credential; true when reported. */
@@ -115,8 +114,8 @@ const struct rule df_rule_secret_value = {
 		"ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password",
 	.aliases = (const char *const[]){ "DL3064", "DS-0031", "CIS-4.10",
 					  "CIS-DI-0010", NULL },
-	.references = (const char *const[]){ SECRETS_REF, HADOLINT("DL3064"),
-					     NULL },
+	.references =
+	    (const char *const[]){ SECRETS_REF, HADOLINT("DL3064"), NULL },
 	.check.dockerfile = check_secret_value,
 };
 
@@ -158,20 +157,22 @@ const struct rule df_rule_secret_name = {
 		       "--secret id=token,env=TOKEN.  " SECRET_FIX,
 	.bad = "ARG NPM_TOKEN\nRUN npm ci",
 	.good = "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
-	.aliases = (const char *const[]){ "DL3064", "DS-0031", "CIS-4.10",
-					  NULL },
-	.references = (const char *const[]){ SECRETS_REF, HADOLINT("DL3064"),
-					     NULL },
+	.aliases =
+	    (const char *const[]){ "DL3064", "DS-0031", "CIS-4.10", NULL },
+	.references =
+	    (const char *const[]){ SECRETS_REF, HADOLINT("DL3064"), NULL },
 	.check.dockerfile = check_secret_name,
 };
 
 /* ---- secret-bearing files ---- */
 
 static const char *const secret_basenames[] = {
-	".env",	       "id_rsa",	"id_dsa",	"id_ecdsa",
-	"id_ed25519",  ".npmrc",	".pypirc",	".netrc",
-	".git-credentials", ".htpasswd", "credentials.json", ".dockercfg",
-	".pgpass",     ".s3cfg",	".vault-token", NULL,
+	".env",	     "id_rsa",		 "id_dsa",
+	"id_ecdsa",  "id_ed25519",	 ".npmrc",
+	".pypirc",   ".netrc",		 ".git-credentials",
+	".htpasswd", "credentials.json", ".dockercfg",
+	".pgpass",   ".s3cfg",		 ".vault-token",
+	NULL,
 };
 
 static const char *const secret_suffixes[] = {
@@ -287,8 +288,8 @@ const struct rule df_rule_secret_copy = {
 static bool
 whole_context(const char *src)
 {
-	static const char *const forms[] = { ".", "./", "*", "./*", "/",
-					     ".*", NULL };
+	static const char *const forms[] = { ".", "./", "*", "./*",
+					     "/", ".*", NULL };
 
 	for (const char *const *f = forms; *f; f++)
 		if (!strcmp(src, *f))
@@ -341,8 +342,8 @@ check_context_copy(const struct rule *self, const struct dockerfile *df,
 		if (!is_copy_like(in) || df_instr_flag(in, "from"))
 			continue;
 		for (size_t k = 0; k + 1 < in->argc; k++) {
-			if (!whole_context(df_unquote(in->argv[k], src,
-						      sizeof(src))))
+			if (!whole_context(
+				df_unquote(in->argv[k], src, sizeof(src))))
 				continue;
 			if (!di->present)
 				df_report(self, df, in, out,
@@ -356,8 +357,7 @@ check_context_copy(const struct rule *self, const struct dockerfile *df,
 					  "%s %s copies the whole build "
 					  "context and .dockerignore does not "
 					  "exclude: %s",
-					  df_kind_name(in->kind), src,
-					  missing);
+					  df_kind_name(in->kind), src, missing);
 			break;
 		}
 	}
@@ -378,9 +378,10 @@ const struct rule df_rule_context_copy = {
 	.bad = "COPY . .   # and no .dockerignore",
 	.good = "# .dockerignore: .git .env* *.pem *.key id_* .ssh "
 		"node_modules\nCOPY . .",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/build/concepts/context/#dockerignore-files",
-	    NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/build/concepts/context/#dockerignore-files",
+		NULL },
 	.check.dockerfile = check_context_copy,
 };
 
@@ -396,8 +397,8 @@ static const char *
 password_option(const struct sh_cmd *c)
 {
 	static const char *const longs[] = {
-		"password", "pass",	  "token",     "api-key",
-		"apikey",   "access-token", "auth-token", "secret",
+		"password",	 "pass",	 "token",      "api-key",
+		"apikey",	 "access-token", "auth-token", "secret",
 		"client-secret", NULL,
 	};
 	const char *v;
@@ -414,8 +415,8 @@ password_option(const struct sh_cmd *c)
 static const char *
 mysql_password(const struct sh_cmd *c)
 {
-	static const char *const tools[] = { "mysql", "mysqladmin",
-					     "mysqldump", "mariadb", NULL };
+	static const char *const tools[] = { "mysql", "mysqladmin", "mysqldump",
+					     "mariadb", NULL };
 
 	if (!cmd_is_any(c, tools))
 		return NULL;
@@ -543,7 +544,8 @@ cmd_secret(const struct sh_script *s, size_t i, struct run_secret *rs)
 	const char *name = NULL;
 
 	rs->at = 0;
-	if ((rs->value = password_option(c)) || (rs->value = mysql_password(c)) ||
+	if ((rs->value = password_option(c)) ||
+	    (rs->value = mysql_password(c)) ||
 	    (rs->value = short_password(c))) {
 		rs->what = "a password option";
 	} else if ((rs->value = echoed_password(s, i))) {
@@ -611,14 +613,14 @@ static bool
 is_url(const char *s)
 {
 	return str_istarts_with(s, "http://") ||
-	       str_istarts_with(s, "https://") ||
-	       str_istarts_with(s, "git@") || str_istarts_with(s, "git://");
+	       str_istarts_with(s, "https://") || str_istarts_with(s, "git@") ||
+	       str_istarts_with(s, "git://");
 }
 
 static const char *const archive_suffixes[] = {
-	".tar",	    ".tar.gz", ".tgz",	".tar.bz2", ".tbz2", ".tbz",
-	".tar.xz",  ".txz",    ".gz",	".bz2",	    ".xz",   ".tar.zst",
-	".zst",	    ".tar.lz", ".lz",	".tar.Z",   ".Z",    NULL,
+	".tar",	   ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
+	".tar.xz", ".txz",    ".gz",  ".bz2",	  ".xz",   ".tar.zst",
+	".zst",	   ".tar.lz", ".lz",  ".tar.Z",	  ".Z",	   NULL,
 };
 
 static void
@@ -657,9 +659,10 @@ const struct rule df_rule_add_url = {
 	.good = "ADD --checksum=sha256:<hash> https://example.com/tool.tgz "
 		"/opt/",
 	.aliases = (const char *const[]){ "CIS-4.9", NULL },
-	.references = (const char *const[]){
-	    "https://docs.docker.com/reference/dockerfile/#add---checksum",
-	    NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/reference/dockerfile/#add---checksum",
+		NULL },
 	.check.dockerfile = check_add_url,
 };
 
@@ -676,7 +679,8 @@ check_add_local(const struct rule *self, const struct dockerfile *df,
 			continue;
 		for (size_t k = 0; k + 1 < in->argc; k++) {
 			df_unquote(in->argv[k], src, sizeof(src));
-			if (is_url(src) || ends_with_any(src, archive_suffixes) ||
+			if (is_url(src) ||
+			    ends_with_any(src, archive_suffixes) ||
 			    word_has_var(src))
 				continue;
 			df_report(self, df, in, out,
@@ -701,8 +705,8 @@ const struct rule df_rule_add_local = {
 		       "local archives that should be unpacked.",
 	.bad = "ADD app.jar /app/",
 	.good = "COPY app.jar /app/",
-	.aliases = (const char *const[]){ "DL3020", "DS-0005", "CIS-4.9",
-					  NULL },
+	.aliases =
+	    (const char *const[]){ "DL3020", "DS-0005", "CIS-4.9", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3020"), NULL },
 	.check.dockerfile = check_add_local,
 };

@@ -66,8 +66,8 @@ final_user(const struct dockerfile *df)
 static bool
 image_sets_user(const struct df_stage *st)
 {
-	return st->image && (strstr(st->image, "nonroot") ||
-			     strstr(st->image, "rootless"));
+	return st->image &&
+	       (strstr(st->image, "nonroot") || strstr(st->image, "rootless"));
 }
 
 static void
@@ -103,8 +103,8 @@ const struct rule df_rule_no_user = {
 	.good = "FROM node:22-alpine\nRUN addgroup --system app && adduser "
 		"--system --ingroup app app\nCOPY --chown=app:app . .\nUSER "
 		"app\nCMD [\"node\", \"server.js\"]",
-	.aliases = (const char *const[]){ "DS-0002", "CIS-4.1", "CIS-DI-0001",
-					  NULL },
+	.aliases =
+	    (const char *const[]){ "DS-0002", "CIS-4.1", "CIS-DI-0001", NULL },
 	.references = (const char *const[]){ DOCKER_REF("user"), NULL },
 	.check.dockerfile = check_no_user,
 };
@@ -187,8 +187,8 @@ check_ssh_port(const struct rule *self, const struct dockerfile *df,
 	       struct findings *out)
 {
 	for (size_t i = 0; i < df->n; i++) {
-		const struct df_instr *in = df_as_kind(&df->instrs[i],
-						       DF_EXPOSE);
+		const struct df_instr *in =
+		    df_as_kind(&df->instrs[i], DF_EXPOSE);
 		long lo, hi;
 
 		for (size_t k = 0; in && k < in->argc; k++)
@@ -223,8 +223,8 @@ check_bad_port(const struct rule *self, const struct dockerfile *df,
 	       struct findings *out)
 {
 	for (size_t i = 0; i < df->n; i++) {
-		const struct df_instr *in = df_as_kind(&df->instrs[i],
-						       DF_EXPOSE);
+		const struct df_instr *in =
+		    df_as_kind(&df->instrs[i], DF_EXPOSE);
 		long lo, hi;
 
 		for (size_t k = 0; in && k < in->argc; k++)
@@ -307,8 +307,7 @@ const struct rule df_rule_low_port = {
 static bool
 stage_is_image(const struct df_stage *st)
 {
-	if (st->is_scratch || st->base_stage >= 0 || !st->image ||
-	    !*st->image)
+	if (st->is_scratch || st->base_stage >= 0 || !st->image || !*st->image)
 		return false;
 	return !word_has_var(st->image);
 }
@@ -497,8 +496,7 @@ static void
 check_untrusted_registry(const struct rule *self, const struct dockerfile *df,
 			 struct findings *out)
 {
-	if (!df_ctx || !df_ctx->policy ||
-	    !df_ctx->policy->trusted_registries.n)
+	if (!df_ctx || !df_ctx->policy || !df_ctx->policy->trusted_registries.n)
 		return;
 	for (size_t s = 0; s < df->n_stages; s++) {
 		const struct df_stage *st = &df->stages[s];
@@ -620,9 +618,9 @@ check_stage_reserved(const struct rule *self, const struct dockerfile *df,
 		const char *n = df->stages[s].name;
 
 		if (n && (!strcmp(n, "scratch") || !strcmp(n, "context")))
-			df_report(self, df, stage_from(df, &df->stages[s]),
-				  out, "'%s' is a reserved name, not a stage "
-				       "name",
+			df_report(self, df, stage_from(df, &df->stages[s]), out,
+				  "'%s' is a reserved name, not a stage "
+				  "name",
 				  n);
 	}
 }
@@ -758,7 +756,8 @@ check_copy_unknown_stage(const struct rule *self, const struct dockerfile *df,
 			continue; /* DF014 */
 		if (!stage_defined_before(df, from, in))
 			df_report(self, df, in, out,
-				  "COPY --from=%s names no earlier stage", from);
+				  "COPY --from=%s names no earlier stage",
+				  from);
 	}
 }
 
@@ -882,8 +881,8 @@ check_onbuild_bad(const struct rule *self, const struct dockerfile *df,
 		const char *k;
 
 		if (in->kind == DF_ONBUILD && (k = onbuild_forbidden(in)))
-			df_report(self, df, in, out,
-				  "ONBUILD may not wrap %s", k);
+			df_report(self, df, in, out, "ONBUILD may not wrap %s",
+				  k);
 	}
 }
 
@@ -1049,8 +1048,7 @@ const struct rule df_rule_no_healthcheck = {
 		"\"server.js\"]",
 	.aliases = (const char *const[]){ "DL3057", "DS-0026", "CIS-4.6",
 					  "CIS-DI-0006", NULL },
-	.references = (const char *const[]){ DOCKER_REF("healthcheck"),
-					     NULL },
+	.references = (const char *const[]){ DOCKER_REF("healthcheck"), NULL },
 	.check.dockerfile = check_no_healthcheck,
 };
 
@@ -1097,8 +1095,8 @@ check_workdir_relative(const struct rule *self, const struct dockerfile *df,
 	char buf[VALUE_MAX];
 
 	for (size_t i = 0; i < df->n; i++) {
-		const struct df_instr *in = df_as_kind(&df->instrs[i],
-						       DF_WORKDIR);
+		const struct df_instr *in =
+		    df_as_kind(&df->instrs[i], DF_WORKDIR);
 
 		if (!in || !in->args)
 			continue;
@@ -1134,11 +1132,14 @@ check_copy_dest_slash(const struct rule *self, const struct dockerfile *df,
 
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = &df->instrs[i];
-		size_t n;
+		size_t n, words;
 
-		if (in->kind != DF_COPY || in->argc < 3 || in->n_heredocs)
+		if (in->kind != DF_COPY || in->n_heredocs)
 			continue;
-		df_unquote(in->argv[in->argc - 1], buf, sizeof(buf));
+		words = df_copy_word(in, 0, buf, sizeof(buf));
+		if (words < 3)
+			continue;
+		df_copy_word(in, words - 1, buf, sizeof(buf));
 		n = strlen(buf);
 		if (n && buf[n - 1] != '/' && buf[n - 1] != '\\')
 			df_report(self, df, in, out,
@@ -1194,10 +1195,12 @@ check_copy_dest_relative(const struct rule *self, const struct dockerfile *df,
 
 	for (size_t i = 0; i < df->n; i++) {
 		const struct df_instr *in = df_as_kind(&df->instrs[i], DF_COPY);
+		size_t words;
 
-		if (!in || in->argc < 2 || in->n_heredocs)
+		if (!in || in->n_heredocs ||
+		    (words = df_copy_word(in, 0, buf, sizeof(buf))) < 2)
 			continue;
-		df_unquote(in->argv[in->argc - 1], buf, sizeof(buf));
+		df_copy_word(in, words - 1, buf, sizeof(buf));
 		if (!*buf || df_path_absolute(buf) || workdir_before(df, i))
 			continue;
 		df_report(self, df, &df->instrs[i], out,
@@ -1231,10 +1234,11 @@ label_key_ok(const char *k, const char **why)
 		*why = "uses a namespace reserved by Docker";
 		return false;
 	}
-	if (!n || !((k[0] >= 'a' && k[0] <= 'z') ||
-		    (k[0] >= 'A' && k[0] <= 'Z')) ||
+	if (!n ||
+	    !((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= 'A' && k[0] <= 'Z')) ||
 	    k[n - 1] == '.' || k[n - 1] == '-') {
-		*why = "must start with a letter and end with a letter or digit";
+		*why =
+		    "must start with a letter and end with a letter or digit";
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1245,8 +1249,8 @@ label_key_ok(const char *k, const char **why)
 			*why = "may only hold letters, digits, '.' and '-'";
 			return false;
 		}
-		if ((c == '.' || c == '-') && (k[i + 1] == '.' ||
-					       k[i + 1] == '-')) {
+		if ((c == '.' || c == '-') &&
+		    (k[i + 1] == '.' || k[i + 1] == '-')) {
 			*why = "has two separators in a row";
 			return false;
 		}
@@ -1303,11 +1307,11 @@ value_refs(const char *value, const char *name)
 		if (strncmp(v, name, n))
 			continue;
 		next = v[n];
-		if (v[-1] == '{' ? (next == '}' || next == ':')
-				 : !((next >= 'a' && next <= 'z') ||
-				     (next >= 'A' && next <= 'Z') ||
-				     (next >= '0' && next <= '9') ||
-				     next == '_'))
+		if (v[-1] == '{'
+			? (next == '}' || next == ':')
+			: !((next >= 'a' && next <= 'z') ||
+			    (next >= 'A' && next <= 'Z') ||
+			    (next >= '0' && next <= '9') || next == '_'))
 			return true;
 	}
 	return false;
@@ -1375,14 +1379,13 @@ check_user_numeric(const struct rule *self, const struct dockerfile *df,
 		const struct df_instr *in = &df->instrs[i];
 		size_t n;
 
-		if (in->kind != DF_USER || !in->args ||
-		    word_has_var(in->args))
+		if (in->kind != DF_USER || !in->args || word_has_var(in->args))
 			continue;
 		df_unquote(in->args, buf, sizeof(buf));
 		n = strcspn(buf, ":");
-		if (!*buf || (all_digits(buf, n) &&
-			      (!buf[n] || all_digits(buf + n + 1,
-						     strlen(buf + n + 1)))))
+		if (!*buf ||
+		    (all_digits(buf, n) &&
+		     (!buf[n] || all_digits(buf + n + 1, strlen(buf + n + 1)))))
 			continue;
 		df_report(self, df, in, out,
 			  "USER '%s' is a name; orchestrators that enforce "
@@ -1462,8 +1465,9 @@ const struct rule df_rule_parse = {
 	.remediation = "Fix the syntax the message points at.",
 	.bad = "RUN <<EOF\napt-get update\n(no closing EOF)",
 	.good = "RUN <<EOF\napt-get update\nEOF",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/reference/dockerfile/", NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/reference/dockerfile/", NULL },
 };
 
 const struct rule df_rule_unknown_instr = {
@@ -1477,6 +1481,7 @@ const struct rule df_rule_unknown_instr = {
 		       "with a trailing backslash.",
 	.bad = "RUNN apt-get update",
 	.good = "RUN apt-get update",
-	.references = (const char *const[]){
-	    "https://docs.docker.com/reference/dockerfile/", NULL },
+	.references =
+	    (const char *const[]){
+		"https://docs.docker.com/reference/dockerfile/", NULL },
 };

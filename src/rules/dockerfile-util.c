@@ -13,8 +13,7 @@ const struct df_lint_ctx *df_ctx;
 
 struct finding *
 df_report(const struct rule *r, const struct dockerfile *df,
-	  const struct df_instr *in, struct findings *out, const char *fmt,
-	  ...)
+	  const struct df_instr *in, struct findings *out, const char *fmt, ...)
 {
 	struct location loc = LOCATION_INIT;
 	struct finding *f;
@@ -38,8 +37,7 @@ df_as_kind(const struct df_instr *in, enum df_kind kind)
 {
 	if (in->kind == kind)
 		return in;
-	if (in->kind == DF_ONBUILD && in->onbuild &&
-	    in->onbuild->kind == kind)
+	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == kind)
 		return in->onbuild;
 	return NULL;
 }
@@ -323,4 +321,55 @@ df_path_absolute(const char *p)
 		return true;
 	return ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
 	       p[1] == ':' && (p[2] == '\\' || p[2] == '/' || !p[2]);
+}
+
+/* The next raw word of s at *p, written to buf; false at the end. */
+static bool
+raw_word(const char **p, char *buf, size_t len)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (!*s)
+		return false;
+	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
+		if (*s == '"' || *s == '\'') {
+			char q = *s++;
+
+			while (*s && *s != q) {
+				if (n + 1 < len)
+					buf[n++] = *s;
+				s++;
+			}
+			if (*s)
+				s++;
+			continue;
+		}
+		if (n + 1 < len)
+			buf[n++] = *s;
+		s++;
+	}
+	buf[n] = '\0';
+	*p = s;
+	return true;
+}
+
+size_t
+df_copy_word(const struct df_instr *in, size_t idx, char *buf, size_t len)
+{
+	const char *p = in->args ? in->args : "";
+	size_t n = 0;
+	char tmp[1024];
+
+	buf[0] = '\0';
+	if (in->form == DF_FORM_EXEC) {
+		if (idx < in->argc)
+			df_unquote(in->argv[idx], buf, len);
+		return in->argc;
+	}
+	while (raw_word(&p, n == idx ? buf : tmp, n == idx ? len : sizeof(tmp)))
+		n++;
+	return n;
 }

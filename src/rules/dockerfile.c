@@ -124,8 +124,7 @@ report_parse(const struct dockerfile *df, struct findings *out)
 		    strstr(d->message, "before the first FROM") ||
 		    strstr(d->message, "ONBUILD cannot wrap"))
 			continue;
-		f = df_report(&df_rule_parse, df, NULL, out, "%s",
-			      d->message);
+		f = df_report(&df_rule_parse, df, NULL, out, "%s", d->message);
 		f->loc.line = d->line;
 		f->loc.end_line = d->line;
 		f->loc.column = d->column;

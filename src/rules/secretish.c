@@ -14,10 +14,11 @@
 
 /* Distinctive enough to match anywhere in the name. */
 static const char *const name_words[] = {
-	"PASSWORD",   "PASSWD",	     "SECRET",	    "CREDENTIAL", "APIKEY",
-	"API_KEY",    "PRIVATE_KEY", "PRIVATEKEY",  "ACCESS_KEY", "ACCESSKEY",
-	"AUTH_TOKEN", "AUTHTOKEN",   "ACCESSTOKEN", "APITOKEN",	  "SIGNING_KEY",
-	"ENCRYPTION_KEY", "MASTER_KEY", "CLIENTSECRET", NULL,
+	"PASSWORD",    "PASSWD",       "SECRET",      "CREDENTIAL",
+	"APIKEY",      "API_KEY",      "PRIVATE_KEY", "PRIVATEKEY",
+	"ACCESS_KEY",  "ACCESSKEY",    "AUTH_TOKEN",  "AUTHTOKEN",
+	"ACCESSTOKEN", "APITOKEN",     "SIGNING_KEY", "ENCRYPTION_KEY",
+	"MASTER_KEY",  "CLIENTSECRET", NULL,
 };
 
 /* Matched only as a whole '_'-separated part: TOKEN but not TOKENIZER. */
@@ -27,11 +28,11 @@ static const char *const name_parts[] = {
 
 /* A last part that makes the name a pointer or a description. */
 static const char *const name_exempt_last[] = {
-	"FILE",	   "PATH",	"DIR",	  "NAME",   "USER",    "USERNAME",
-	"LENGTH",  "LEN",	"SIZE",	  "TTL",    "EXPIRY",  "EXPIRES",
-	"TIMEOUT", "URL",	"URI",	  "ENDPOINT", "HOST",  "PORT",
-	"HEADER",  "TYPE",	"MODE",	  "ENABLED", "REQUIRED", "POLICY",
-	"FORMAT",  "METHOD",	"LOCATION", "COMMAND", "CMD",	"REF",
+	"FILE",	     "PATH",	"DIR",	    "NAME",	"USER",	    "USERNAME",
+	"LENGTH",    "LEN",	"SIZE",	    "TTL",	"EXPIRY",   "EXPIRES",
+	"TIMEOUT",   "URL",	"URI",	    "ENDPOINT", "HOST",	    "PORT",
+	"HEADER",    "TYPE",	"MODE",	    "ENABLED",	"REQUIRED", "POLICY",
+	"FORMAT",    "METHOD",	"LOCATION", "COMMAND",	"CMD",	    "REF",
 	"ALGORITHM", "VERSION", NULL,
 };
 
@@ -77,8 +78,8 @@ secretish_name(const char *name)
 }
 
 static const char *const switch_values[] = {
-	"true", "false", "yes", "no", "on", "off", "0", "1", "none", "null",
-	"trust", "disabled", "enabled", "required", NULL,
+	"true", "false", "yes",	  "no",	      "on",	 "off",	     "0",  "1",
+	"none", "null",	 "trust", "disabled", "enabled", "required", NULL,
 };
 
 bool
@@ -175,7 +176,8 @@ secretish_find_format(const char *text, size_t *at, size_t *len)
 		     p = strstr(p + 1, f->prefix)) {
 			size_t n = span_of(p + plen, f->extra);
 
-			if (!boundary_before(text, p) || !body_ok(p + plen, n, f))
+			if (!boundary_before(text, p) ||
+			    !body_ok(p + plen, n, f))
 				continue;
 			*at = (size_t)(p - text);
 			*len = plen + n;

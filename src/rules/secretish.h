@@ -22,7 +22,8 @@ bool secretish_name(const char *name);
 /*
  * Is a value a literal worth reporting when its name is secret-ish?
  * Not when it is empty, a reference ($VAR, ${VAR}), a path (a *_FILE
- * style pointer such as the /run/secrets/db path), or a plain switch (true, no, 0).
+ * style pointer such as the /run/secrets/db path), or a plain switch (true, no,
+ * 0).
  */
 bool secretish_value_literal(const char *value);
 
