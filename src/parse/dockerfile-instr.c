@@ -578,6 +578,8 @@ df_heredocs_find(struct df_parser *p, struct df_instr *in, const char *args)
 	size_t n = 0;
 	const char *s = args;
 
+	if (!strstr(args, "<<"))
+		return;
 	/* split like the shell: quotes keep a word together */
 	while (*(s = df_skip_space(s)) && n < ARRAY_SIZE(found)) {
 		const char *start = s;

@@ -26,6 +26,9 @@ struct sh_parser {
 	bool incomplete;
 	bool truncated;
 	int backticks; /* inside `...`, where a backtick closes */
+	/* Scratch for the text of a word, one per nesting level. */
+	struct buf words[SH_MAX_DEPTH + 2]; /* set up on first use */
+	int deepest;
 	/* Heredocs seen on the current line, skipped at its newline. */
 	struct {
 		const char *delim;
@@ -98,6 +101,19 @@ sh_cur_touch(struct sh_cur *c, size_t offset)
 	}
 }
 
+/* An arena copy of n elements, NULL when there are none. */
+static void *
+sh_copy(struct arena *a, const void *v, size_t n, size_t size)
+{
+	void *out;
+
+	if (!n)
+		return NULL;
+	out = arena_alloc(a, n * size);
+	memcpy(out, v, n * size);
+	return out;
+}
+
 /*
  * Finish the command being read: copy it into the arena and append it to
  * the list.  Returns false when there was nothing to finish.
@@ -106,7 +122,6 @@ static bool
 sh_cur_flush(struct sh_parser *p, struct sh_cur *c, enum sh_sep sep)
 {
 	struct sh_cmd *cmd;
-	size_t sz;
 
 	if (!c->n_words && !c->n_assigns && !c->n_redirs) {
 		sh_cur_reset(c);
@@ -115,17 +130,12 @@ sh_cur_flush(struct sh_parser *p, struct sh_cur *c, enum sh_sep sep)
 	ALLOC_GROW(p->cmds, p->n + 1, p->cap);
 	cmd = &p->cmds[p->n++];
 	memset(cmd, 0, sizeof(*cmd));
-	sz = sizeof(*c->words);
-	cmd->words = arena_alloc(p->a, sz * c->n_words);
-	memcpy(cmd->words, c->words, sz * c->n_words);
+	cmd->words = sh_copy(p->a, c->words, c->n_words, sizeof(*c->words));
 	cmd->n_words = c->n_words;
-	sz = sizeof(*c->assigns);
-	cmd->assigns = arena_alloc(p->a, sz * c->n_assigns);
-	memcpy(cmd->assigns, c->assigns, sz * c->n_assigns);
+	cmd->assigns =
+	    sh_copy(p->a, c->assigns, c->n_assigns, sizeof(*c->assigns));
 	cmd->n_assigns = c->n_assigns;
-	sz = sizeof(*c->redirs);
-	cmd->redirs = arena_alloc(p->a, sz * c->n_redirs);
-	memcpy(cmd->redirs, c->redirs, sz * c->n_redirs);
+	cmd->redirs = sh_copy(p->a, c->redirs, c->n_redirs, sizeof(*c->redirs));
 	cmd->n_redirs = c->n_redirs;
 	cmd->sep = sep;
 	cmd->piped_in = c->piped_in;
@@ -264,8 +274,14 @@ static struct sh_word
 sh_word_read(struct sh_parser *p, int depth)
 {
 	struct sh_word w = { 0 };
-	struct buf text = BUF_INIT;
+	struct buf text;
 	size_t start = p->pos;
+
+	if (!p->words[depth].data)
+		buf_init(&p->words[depth]);
+	if (depth > p->deepest)
+		p->deepest = depth;
+	text = p->words[depth];
 
 	while (p->pos < p->len) {
 		int ch = sh_peek(p, 0);
@@ -317,7 +333,8 @@ sh_word_read(struct sh_parser *p, int depth)
 	w.text = arena_strndup(p->a, text.data, text.len);
 	w.raw = arena_strndup(p->a, p->s + start, p->pos - start);
 	w.offset = start;
-	buf_release(&text);
+	buf_reset(&text);
+	p->words[depth] = text;
 	return w;
 }
 
@@ -366,6 +383,8 @@ sh_redir_len(const struct sh_parser *p)
 
 	while (i < p->len && p->s[i] >= '0' && p->s[i] <= '9')
 		i++;
+	if (i >= p->len || !strchr("<>&", p->s[i]))
+		return 0;
 	for (size_t k = 0; ops[k]; k++) {
 		n = strlen(ops[k]);
 		if (ops[k][0] == '&' && i != p->pos)
@@ -647,6 +666,9 @@ sh_parse(struct arena *a, const char *text, size_t len, struct sh_script *out)
 	out->incomplete = p.incomplete;
 	out->truncated = p.truncated;
 	free(p.cmds);
+	for (int i = 0; i <= p.deepest; i++)
+		if (p.words[i].data)
+			buf_release(&p.words[i]);
 }
 
 const char *
