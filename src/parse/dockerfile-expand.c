@@ -85,7 +85,8 @@ df_exp_modifier(struct df_exp *e, struct buf *out, const struct df_var *v,
 
 	if ((op != '-' && op != '+' && op != '?') ||
 	    e->depth >= DF_MAX_EXPAND_DEPTH) {
-		/* ${a#b}, ${a%b}, ${a/b/c}: kept as written */
+		/* NEEDSWORK: ${a#b}, ${a%b} and ${a/b/c} (BuildKit 1.7+)
+		 * are kept as written instead of being applied. */
 		const char *end = df_exp_brace_end(e->s);
 
 		e->s = end ? end + 1 : e->s + strlen(e->s);

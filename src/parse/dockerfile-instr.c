@@ -431,6 +431,8 @@ df_cmdline_parse(struct df_parser *p, struct df_instr *in, const char *args)
 		return;
 	}
 	in->form = DF_FORM_SHELL;
+	/* NEEDSWORK: after SHELL ["powershell", ...] the command is still
+	 * split as a POSIX shell line. */
 	sh_parse(&p->df->arena, args, strlen(args), &in->script);
 	if (in->kind == DF_RUN)
 		df_script_add_heredocs(p, in);

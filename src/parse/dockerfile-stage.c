@@ -200,7 +200,11 @@ df_kind_expands(enum df_kind k)
 	}
 }
 
-/* The instruction's own text and words under scope sc (not changed). */
+/*
+ * The instruction's own text and words under scope sc (not changed).
+ * NEEDSWORK: flag values (--chown=$USER) are not expanded, and --build-arg
+ * values are unknown here, so ARG defaults stand in for them.
+ */
 static void
 df_instr_expand(struct df_parser *p, struct df_instr *in,
 		const struct df_scope *sc)

@@ -223,7 +223,11 @@ di_class_match(const char *cls, unsigned char c, const char **end)
 	return hit != neg;
 }
 
-/* Compile the pattern into steps; -1 when it is malformed. */
+/*
+ * Compile the pattern into steps; -1 when it is malformed.  NEEDSWORK:
+ * Docker refuses the whole build for a malformed pattern ("[abc"); here
+ * it only matches nothing.
+ */
 static int
 di_compile(const char *pat, struct di_step *steps, size_t *n)
 {

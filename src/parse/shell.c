@@ -603,7 +603,9 @@ sh_list(struct sh_parser *p, char term, int depth, bool in_subst, bool piped_in)
 			break;
 		}
 		if (ch == ')') {
-			/* a case pattern or a stray bracket */
+			/* NEEDSWORK: case patterns ("a|b)") are not told from
+			 * commands; their ')' is skipped here and a ')' inside
+			 * a subshell ends it early. */
 			p->pos++;
 			continue;
 		}
