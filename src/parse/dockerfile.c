@@ -139,6 +139,8 @@ df_directive(struct df_parser *p, size_t i, size_t end)
 			df->escape = p->s[vs];
 	} else if (!strcmp(name, "syntax")) {
 		df->syntax = arena_strndup(&df->arena, p->s + vs, ve - vs);
+	} else {
+		df->check = arena_strndup(&df->arena, p->s + vs, ve - vs);
 	}
 	return true;
 }
@@ -182,8 +184,9 @@ df_line_continues(struct df_parser *p, size_t i, size_t *end)
 /* The continuation lines after an instruction's first line, appended to
  * `text`.  Comment and blank lines between them are skipped. */
 static void
-df_continuation_read(struct df_parser *p, struct buf *text, unsigned first)
+df_continuation_read(struct df_parser *p, struct df_instr *in, struct buf *text)
 {
+	unsigned first = in->line;
 	size_t start, end, i;
 
 	for (;;) {
@@ -198,8 +201,10 @@ df_continuation_read(struct df_parser *p, struct buf *text, unsigned first)
 			df_comment_add(p, start, i, end);
 			continue;
 		}
-		if (i == end)
+		if (i == end) {
+			in->empty_continuation = true;
 			continue;
+		}
 		if (!df_line_continues(p, start, &end)) {
 			buf_add(text, p->s + start, end - start);
 			return;
@@ -263,7 +268,7 @@ df_instruction_read(struct df_parser *p, size_t start, size_t i, size_t end)
 	in->column = (unsigned)(i - start) + 1;
 	if (df_line_continues(p, i, &end)) {
 		buf_add(&text, p->s + i, end - i);
-		df_continuation_read(p, &text, in->line);
+		df_continuation_read(p, in, &text);
 	} else {
 		buf_add(&text, p->s + i, end - i);
 	}

@@ -133,6 +133,8 @@ struct df_instr {
 	struct df_instr *onbuild; /* ONBUILD: the wrapped instruction */
 	int stage;		  /* index in dockerfile.stages, -1 before
 				     the first FROM */
+	/* A blank line sat inside the continuation (BuildKit warns). */
+	bool empty_continuation;
 };
 
 /* An image reference split: [registry/]repository[:tag][@digest]. */
@@ -167,6 +169,7 @@ struct dockerfile {
 	const char *path;   /* as given, for locations */
 	char escape;	    /* '\\' or '`' */
 	const char *syntax; /* "# syntax=" value or NULL */
+	const char *check;  /* "# check=" value or NULL */
 
 	struct df_instr *instrs;
 	size_t n;

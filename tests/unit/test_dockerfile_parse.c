@@ -102,6 +102,7 @@ directives_are_case_insensitive_and_top_only(void **state)
 	parse("#Syntax = docker/dockerfile:1.7\n# ESCAPE=`\n# check=skip=all\n"
 	      "FROM a\n");
 	assert_string_equal(df.syntax, "docker/dockerfile:1.7");
+	assert_string_equal(df.check, "skip=all");
 	assert_int_equal(df.escape, '`');
 	assert_int_equal(df.n_comments, 0);
 	dockerfile_release(&df);
@@ -151,6 +152,8 @@ continuations_drop_comments_and_blank_lines(void **state)
 			    "apt-get update &&     apt-get install -y x     && "
 			    "rm -rf /var/lib/apt/lists/*");
 	assert_int_equal(df.instrs[1].script.n, 3);
+	assert_true(df.instrs[1].empty_continuation);
+	assert_false(df.instrs[2].empty_continuation);
 	assert_int_equal(df.instrs[2].line, 7);
 	assert_int_equal(df.n_diags, 0);
 }
