@@ -178,7 +178,7 @@ maven_parse(const char *s, struct maven *v)
 				return -1;
 			continue;
 		}
-		if (isdigit((unsigned char)c) != digit && i > start) {
+		if ((isdigit((unsigned char)c) != 0) != digit && i > start) {
 			if (maven_token(v, v->text + start, i - start, digit,
 					!digit, list) ||
 			    (list = maven_push(v, MAVEN_LIST, "", 0, list)) < 0)

@@ -251,12 +251,15 @@ go_normalise(const char *v, char *out, size_t size)
 		return go_toolchain(v, out, size);
 	if (*v == 'v')
 		v++;
-	if (semver_parse(v, &s, true) && semver_parse(v, &s, false))
-		return -1;
-	/* Go's shorthand v1 and v1.2 are allowed, but not with a suffix. */
-	if (strchr(v, '-') || strchr(v, '+')) {
-		if (semver_parse(v, &s, true))
+	/* Go's shorthand v1 and v1.2 are allowed, but not with a suffix,
+	 * and numbers never have leading zeros. */
+	if (semver_parse(v, &s, true)) {
+		if (strchr(v, '-') || strchr(v, '+') ||
+		    semver_parse(v, &s, false))
 			return -1;
+		for (int i = 0; i < 3; i++)
+			if (s.numlen[i] > 1 && s.num[i][0] == '0')
+				return -1;
 	}
 	memcpy(out, v, strlen(v) + 1);
 	return 0;
