@@ -61,8 +61,11 @@ osv_ranges(const json_t *ranges, struct buf *out)
 	{
 		const char *type = jstr(r, "type");
 
-		if (!type)
+		if (!type || strchr(type, '\t') || strchr(type, '\n'))
 			continue;
+		/* A line "--" separates ranges: each is evaluated alone. */
+		if (out->len)
+			buf_addstr(out, "--\n");
 		json_array_foreach(json_object_get(r, "events"), j, ev)
 		{
 			const char *key;

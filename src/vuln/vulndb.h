@@ -16,7 +16,8 @@
  * "npm", "pypi", "go", "maven", "crates.io", "rubygems", "rocky linux");
  * `release` is the distro release ("3.10", "12", "22.04") or "".  Package
  * names are stored normalised for their ecosystem (vulndb_normalise_name).
- * `ranges` holds OSV range events one per line, "TYPE\tEVENT\tVERSION";
+ * `ranges` holds OSV range events one per line, "TYPE\tEVENT\tVERSION",
+ * with a line "--" between ranges;
  * `versions` explicit affected versions one per line.  `status` is
  * "affected" (ranges decide), "will_not_fix" or "unfixed".
  *
