@@ -2,6 +2,8 @@
  * Matching packages to advisories: lookup, OSV range evaluation and
  * severity resolution.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -282,41 +284,145 @@ col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static enum severity
-alias_severity(struct vulndb *db, long long id, const char *name)
+static void
+rated_put(struct strmap *m, const char *key, enum severity sev)
 {
-	sqlite3_stmt *st = db->stmt[STMT_ALIAS_RATINGS];
-	enum severity best = SEV_UNKNOWN;
+	intptr_t old = (intptr_t)strmap_get(m, key);
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	if ((intptr_t)sev + 1 > old)
+		strmap_put(m, key, (void *)((intptr_t)sev + 1));
+}
+
+static void
+rated_load(struct vulndb *db)
+{
+	sqlite3_stmt *st = db->stmt[STMT_RATED];
+
+	db->rated_loaded = true;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct sev_result r;
 
 		severity_of(col(st, 0), col(st, 1), col(st, 2), col(st, 3), &r);
-		if (r.sev > best)
-			best = r.sev;
+		if (r.sev == SEV_UNKNOWN)
+			continue;
+		rated_put(&db->rated, col(st, 4), r.sev);
+		if (col(st, 5))
+			rated_put(&db->rated, col(st, 5), r.sev);
 	}
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+}
+
+static enum severity
+rated_get(struct vulndb *db, const char *key)
+{
+	intptr_t v = (intptr_t)strmap_get(&db->rated, key);
+
+	return v ? (enum severity)(v - 1) : SEV_UNKNOWN;
+}
+
+/*
+ * The best rating among other advisories for the same issue: those named
+ * by one of our aliases, and those that list our name or one of our
+ * aliases among theirs.  Only called for an advisory with no rating of
+ * its own, so it never finds itself.
+ */
+static enum severity
+alias_severity(struct vulndb *db, const char *name,
+	       const struct strvec *aliases)
+{
+	enum severity best;
+
+	if (!db->rated_loaded)
+		rated_load(db);
+	best = rated_get(db, name);
+	for (size_t i = 0; i < aliases->n; i++)
+		if (rated_get(db, aliases->v[i]) > best)
+			best = rated_get(db, aliases->v[i]);
 	return best;
 }
 
-static void
-add_aliases(struct vulndb *db, long long id, struct finding *f)
-{
-	sqlite3_stmt *st = db->stmt[STMT_GET_ALIASES];
+/* What the matcher keeps of one advisory between findings. */
+struct adv_info {
+	char *name;
+	char *title; /* NULL when the advisory has no summary */
+	char *published;
+	char *vector;
+	double score;
+	enum severity sev; /* from a vector or the advisory's own rating */
+	bool alias_done;
+	enum severity alias_sev;
+	struct strvec aliases;
+};
 
+static void
+adv_info_free(void *p)
+{
+	struct adv_info *a = p;
+
+	free(a->name);
+	free(a->title);
+	free(a->published);
+	free(a->vector);
+	strvec_release(&a->aliases);
+	free(a);
+}
+
+void
+match_cache_release(struct vulndb *db)
+{
+	strmap_release(&db->adv_cache, adv_info_free);
+	memset(&db->adv_cache, 0, sizeof(db->adv_cache));
+	strmap_release(&db->rated, NULL);
+	memset(&db->rated, 0, sizeof(db->rated));
+	db->rated_loaded = false;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	return col(st, i) && *col(st, i) ? xstrdup(col(st, i)) : NULL;
+}
+
+static struct adv_info *
+adv_info_get(struct vulndb *db, long long id, struct err *e)
+{
+	sqlite3_stmt *st = db->stmt[STMT_GET_ADV];
+	struct adv_info *a;
+	struct sev_result sr;
+	char key[32];
+
+	snprintf(key, sizeof(key), "%lld", id);
+	if ((a = strmap_get(&db->adv_cache, key)))
+		return a;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		vulndb_sql_err(db, e, "cannot read an advisory");
+		return NULL;
+	}
+	a = xcalloc(1, sizeof(*a));
+	a->name = xstrdup(col(st, 0));
+	a->title = col_dup(st, 2);
+	a->published = col_dup(st, 3);
+	severity_of(col(st, 4), col(st, 5), col(st, 6), col(st, 7), &sr);
+	a->sev = sr.sev;
+	a->score = sr.score;
+	a->vector = sr.vector ? xstrdup(sr.vector) : NULL;
+	sqlite3_reset(st);
+
+	st = db->stmt[STMT_GET_ALIASES];
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		if (!strvec_contains(&f->aliases, col(st, 0)))
-			strvec_push(&f->aliases, col(st, 0));
+		if (!strvec_contains(&a->aliases, col(st, 0)))
+			strvec_push(&a->aliases, col(st, 0));
 	sqlite3_reset(st);
+	strmap_put(&db->adv_cache, key, a);
+	return a;
 }
 
 static void
 fill_vuln(const struct match_ctx *m, const struct verdict *v,
-	  const struct sev_result *sr, const char *published, struct finding *f)
+	  const struct adv_info *a, struct finding *f)
 {
 	struct vuln_detail *d = finding_vuln(f);
 
@@ -326,9 +432,28 @@ fill_vuln(const struct match_ctx *m, const struct verdict *v,
 	d->status = xstrdup(v->status);
 	d->ecosystem = xstrdup(m->pkg->ecosystem);
 	d->purl = m->pkg->purl ? xstrdup(m->pkg->purl) : NULL;
-	d->cvss_score = sr->score;
-	d->cvss_vector = sr->vector ? xstrdup(sr->vector) : NULL;
-	d->published = published ? xstrdup(published) : NULL;
+	d->cvss_score = a->score;
+	d->cvss_vector = a->vector ? xstrdup(a->vector) : NULL;
+	d->published = a->published ? xstrdup(a->published) : NULL;
+}
+
+/*
+ * Severity: a vector or the advisory's own rating, else the rating this
+ * package's entry carries (a Debian urgency), else an alias's rating.
+ */
+static enum severity
+finding_severity(struct vulndb *db, long long id, struct adv_info *a,
+		 const char *row_rating)
+{
+	if (a->sev != SEV_UNKNOWN)
+		return a->sev;
+	if (rating_parse(row_rating) != SEV_UNKNOWN)
+		return rating_parse(row_rating);
+	if (!a->alias_done) {
+		a->alias_sev = alias_severity(db, a->name, &a->aliases);
+		a->alias_done = true;
+	}
+	return a->alias_sev;
 }
 
 static int
@@ -336,33 +461,24 @@ emit_finding(struct vulndb *db, const struct match_ctx *m, long long id,
 	     const struct verdict *v, const char *row_rating,
 	     struct findings *out, struct err *e)
 {
-	sqlite3_stmt *st = db->stmt[STMT_GET_ADV];
-	struct sev_result sr;
+	struct adv_info *a = adv_info_get(db, id, e);
 	struct finding *f;
 	char *title = NULL;
-	const char *name;
 
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return vulndb_sql_err(db, e, "cannot read an advisory");
-	}
-	name = col(st, 0);
-	severity_of(col(st, 4) ? col(st, 4) : row_rating, col(st, 5),
-		    col(st, 6), col(st, 7), &sr);
-	if (sr.sev == SEV_UNKNOWN)
-		sr.sev = alias_severity(db, id, name);
-	if (!col(st, 2) || !*col(st, 2))
-		title = xasprintf("%s in %s", name, m->pkg->name);
-	f = findings_add(
-	    out, name, sr.sev, title ? title : col(st, 2), m->pkg->loc,
-	    "%s %s: %s", m->pkg->name, m->pkg->version,
-	    v->fixed				 ? "fixed in a newer version"
-	    : !strcmp(v->status, "will_not_fix") ? "will not be fixed"
-						 : "not fixed yet");
-	fill_vuln(m, v, &sr, col(st, 3), f);
-	sqlite3_reset(st);
-	add_aliases(db, id, f);
+	if (!a)
+		return -1;
+	if (!a->title)
+		title = xasprintf("%s in %s", a->name, m->pkg->name);
+	f = findings_add(out, a->name, finding_severity(db, id, a, row_rating),
+			 title ? title : a->title, m->pkg->loc, "%s %s: %s",
+			 m->pkg->name, m->pkg->version,
+			 v->fixed ? "fixed in a newer version"
+			 : !strcmp(v->status, "will_not_fix")
+			     ? "will not be fixed"
+			     : "not fixed yet");
+	fill_vuln(m, v, a, f);
+	for (size_t i = 0; i < a->aliases.n; i++)
+		strvec_push(&f->aliases, a->aliases.v[i]);
 	free(title);
 	return 0;
 }
@@ -468,7 +584,12 @@ vulndb_match(struct vulndb *db, const struct match_pkg *pkgs, size_t n,
 	     struct findings *out, struct err *e)
 {
 	int total = 0;
+	bool own_txn = sqlite3_get_autocommit(db->db);
 
+	/* One read transaction for the whole run: SQLite then takes its
+	 * file lock once and keeps its page cache between lookups. */
+	if (own_txn && sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL))
+		return vulndb_sql_err(db, e, "cannot start reading");
 	for (size_t i = 0; i < n; i++) {
 		struct match_ctx m;
 		int r = -2;
@@ -486,10 +607,14 @@ vulndb_match(struct vulndb *db, const struct match_pkg *pkgs, size_t n,
 		if (r == -2 && (!m.distro || !pkgs[i].source_name ||
 				strcmp(pkgs[i].source_name, pkgs[i].name)))
 			r = match_name(db, &m, pkgs[i].name, out, e);
-		if (r == -1)
-			return -1;
+		if (r == -1) {
+			total = -1;
+			break;
+		}
 		if (r > 0)
 			total += r;
 	}
+	if (own_txn)
+		sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
 	return total;
 }

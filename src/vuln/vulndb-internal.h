@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "core/strmap.h"
 #include "vuln/vulndb.h"
 
 /* Largest single advisory file or archive member hull imports. */
@@ -27,7 +28,7 @@ enum vulndb_stmt {
 	STMT_FIND_AFFECTED,
 	STMT_GET_ADV,
 	STMT_GET_ALIASES,
-	STMT_ALIAS_RATINGS,
+	STMT_RATED,
 	STMT_COUNT
 };
 
@@ -35,7 +36,18 @@ struct vulndb {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[STMT_COUNT];
+	/* Advisory details already resolved by the matcher, by row id.
+	 * Emptied whenever a write transaction starts. */
+	struct strmap adv_cache;
+	/* Best rating of every rated advisory, under its name and each of
+	 * its aliases (severity + 1, so that 0 means absent).  Loaded on
+	 * the first alias lookup. */
+	struct strmap rated;
+	bool rated_loaded;
 };
+
+/* Drop the matcher's advisory cache (match.c). */
+void match_cache_release(struct vulndb *db);
 
 /* One advisory as an importer hands it over.  NULL fields are unknown. */
 struct vulndb_adv {

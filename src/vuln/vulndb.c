@@ -66,14 +66,13 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    " cvss_v3, cvss_v4 FROM advisories WHERE id = ?1",
 	[STMT_GET_ALIASES] =
 	    "SELECT alias FROM aliases WHERE advisory = ?1 ORDER BY alias",
-	/* Other advisories about the same issue: named by one of our
-	 * aliases, or sharing our name or an alias as their alias. */
-	[STMT_ALIAS_RATINGS] =
-	    "SELECT DISTINCT o.severity, o.cvss_v2, o.cvss_v3, o.cvss_v4"
-	    " FROM advisories o WHERE o.id != ?1 AND ("
-	    " o.name IN (SELECT alias FROM aliases WHERE advisory = ?1)"
-	    " OR o.id IN (SELECT s.advisory FROM aliases s WHERE s.alias = ?2"
-	    "  OR s.alias IN (SELECT alias FROM aliases WHERE advisory = ?1)))",
+	/* Every advisory with a rating, once per name and alias. */
+	[STMT_RATED] =
+	    "SELECT a.severity, a.cvss_v2, a.cvss_v3, a.cvss_v4, a.name,"
+	    " x.alias FROM advisories a LEFT JOIN aliases x"
+	    " ON x.advisory = a.id WHERE a.severity IS NOT NULL"
+	    " OR a.cvss_v2 IS NOT NULL OR a.cvss_v3 IS NOT NULL"
+	    " OR a.cvss_v4 IS NOT NULL",
 };
 
 int
@@ -177,6 +176,10 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->db, 5000);
+	/* A 64 MiB page cache and memory-mapped reads: the database is
+	 * read far more than written. */
+	sqlite3_exec(db->db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+		     NULL, NULL, NULL);
 	if (flags & VULNDB_CREATE) {
 		sqlite3_exec(db->db,
 			     "PRAGMA journal_mode=DELETE;"
@@ -202,6 +205,7 @@ vulndb_close(struct vulndb *db)
 {
 	if (!db)
 		return;
+	match_cache_release(db);
 	for (int i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(db->stmt[i]);
 	sqlite3_close(db->db);
@@ -212,6 +216,7 @@ vulndb_close(struct vulndb *db)
 int
 vulndb_begin(struct vulndb *db, struct err *e)
 {
+	match_cache_release(db);
 	if (sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return vulndb_sql_err(db, e, "cannot start a transaction");
