@@ -314,6 +314,17 @@ static const char debian_list[] =
     "\t[buster] - openssh <not-affected> (Vulnerable code not present)\n"
     "        NOTE: a note\n";
 
+/* The tracker's JSON export: package -> CVE -> release -> status. */
+static const char debian_json[] =
+    "{\"tiff\": {"
+    "\"CVE-2099-5000\": {\"description\": \"heap overflow in tiffcp\","
+    " \"releases\": {"
+    "  \"bookworm\": {\"status\": \"resolved\","
+    "   \"fixed_version\": \"4.5.0-6\", \"urgency\": \"medium\"},"
+    "  \"bullseye\": {\"status\": \"open\", \"urgency\": \"low*\"},"
+    "  \"buster\": {\"status\": \"resolved\", \"fixed_version\": \"0\","
+    "   \"urgency\": \"unimportant\"}}}}}";
+
 static struct vulndb *small_db;
 
 static int
@@ -331,6 +342,7 @@ setup_small(void **state)
 	write_file("gem-rated.json", osv_gem_rated);
 	write_file("distros.json", osv_distros);
 	write_file("DLA.list", debian_list);
+	write_file("tracker.json", debian_json);
 	small_db = db_from(paths, 1);
 	return 0;
 }
@@ -549,6 +561,30 @@ debian_list_unfixed_and_will_not_fix(void **state)
 }
 
 static void
+debian_json_export_statuses_and_urgency(void **state)
+{
+	struct findings fs = FINDINGS_INIT;
+	const struct finding *f;
+
+	(void)state;
+	f = match_one(&fs, "debian:12", "libtiff6", "tiff", "4.5.0-5", NULL,
+		      "CVE-2099-5000");
+	assert_fixed(f, "4.5.0-6");
+	assert_string_equal(f->title, "heap overflow in tiffcp");
+	assert_int_equal(f->severity, SEV_MEDIUM); /* the urgency */
+	assert_null(match_one(&fs, "debian:12", "libtiff6", "tiff", "4.5.0-6",
+			      NULL, "CVE-2099-5000"));
+	f = match_one(&fs, "debian:11", "libtiff5", "tiff", "4.2.0-1+deb11u4",
+		      NULL, "CVE-2099-5000");
+	assert_fixed(f, NULL);
+	assert_int_equal(f->severity, SEV_LOW);
+	/* fixed_version "0": never affected in buster. */
+	assert_null(match_one(&fs, "debian:10", "libtiff5", "tiff", "4.1.0-1",
+			      NULL, "CVE-2099-5000"));
+	findings_release(&fs);
+}
+
+static void
 unknown_ecosystems_and_bad_versions_are_skipped(void **state)
 {
 	struct findings fs = FINDINGS_INIT;
@@ -574,6 +610,7 @@ main(void)
 		cmocka_unit_test(maven_crates_rubygems),
 		cmocka_unit_test(distro_source_packages_and_releases),
 		cmocka_unit_test(debian_list_unfixed_and_will_not_fix),
+		cmocka_unit_test(debian_json_export_statuses_and_urgency),
 		cmocka_unit_test(
 		    unknown_ecosystems_and_bad_versions_are_skipped),
 	};
