@@ -129,6 +129,8 @@ digits_cmp(const char *a, int alen, const char *b, int blen)
 		b++, blen--;
 	if (alen != blen)
 		return alen < blen ? -1 : 1;
+	if (!alen)
+		return 0;
 	r = memcmp(a, b, (size_t)alen);
 	return r < 0 ? -1 : r > 0;
 }
