@@ -178,7 +178,8 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 	sqlite3_busy_timeout(db->db, 5000);
 	/* A 64 MiB page cache and memory-mapped reads: the database is
 	 * read far more than written. */
-	sqlite3_exec(db->db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+	sqlite3_exec(db->db,
+		     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
 		     NULL, NULL, NULL);
 	if (flags & VULNDB_CREATE) {
 		sqlite3_exec(db->db,
