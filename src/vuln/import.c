@@ -98,8 +98,8 @@ vulndb_import_data(struct vulndb *db, const char *name, const char *data,
 
 static int
 archive_member(struct vulndb *db, struct archive *ar, const char *aname,
-	       const char *mname, size_t size, struct vulndb_stats *st,
-	       struct err *e)
+	       const char *mname, size_t size, unsigned long long *total,
+	       struct vulndb_stats *st, struct err *e)
 {
 	struct buf b = BUF_INIT;
 	char *label = xasprintf("%s: %s", aname, mname);
@@ -129,7 +129,21 @@ archive_member(struct vulndb *db, struct archive *ar, const char *aname,
 				     VULNDB_MAX_MEMBER);
 			goto out;
 		}
+		*total += (unsigned long long)got;
+		if (*total > VULNDB_MAX_ARCHIVE_BYTES) {
+			rc = err_set(e, ERR_INPUT,
+				     "'%s': more than %llu bytes uncompressed",
+				     aname, VULNDB_MAX_ARCHIVE_BYTES);
+			goto out;
+		}
 		buf_add(&b, chunk, (size_t)got);
+	}
+	/* An archive inside an archive could nest without end. */
+	if (looks_like_archive(mname, b.data, b.len)) {
+		rc = err_set(e, ERR_INPUT,
+			     "'%s': archives inside archives are not read",
+			     label);
+		goto out;
 	}
 	rc = vulndb_import_data(db, label, b.data, b.len, st, e);
 out:
@@ -144,6 +158,7 @@ import_archive(struct vulndb *db, const char *name, const char *data,
 {
 	struct archive *ar = archive_read_new();
 	struct archive_entry *ent;
+	unsigned long long total = 0;
 	size_t members = 0;
 	int rc = 0, r;
 
@@ -167,7 +182,10 @@ import_archive(struct vulndb *db, const char *name, const char *data,
 		    !importable_name(mname))
 			continue;
 		rc = archive_member(db, ar, name, mname,
-				    (size_t)archive_entry_size(ent), st, e);
+				    archive_entry_size(ent) > 0
+					? (size_t)archive_entry_size(ent)
+					: 0,
+				    &total, st, e);
 		if (rc)
 			goto out;
 	}

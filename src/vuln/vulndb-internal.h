@@ -14,6 +14,9 @@
 #define VULNDB_MAX_FILE (256u * 1024 * 1024)
 /* Largest archive member; OSV exports hold many small files. */
 #define VULNDB_MAX_MEMBER (64u * 1024 * 1024)
+/* Most bytes decompressed from one archive: well above the largest real OSV
+ * export, and a stop for zip bombs. */
+#define VULNDB_MAX_ARCHIVE_BYTES (4ull * 1024 * 1024 * 1024)
 /* Most members read from one archive. */
 #define VULNDB_MAX_MEMBERS 2000000
 /* Deepest directory walk on import. */
