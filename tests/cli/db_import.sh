@@ -80,6 +80,26 @@ head -c 3000 "$tmp/go.zip" >"$tmp/cut.zip"
 "$HULL" db frobnicate 2>/dev/null
 [ $? = 2 ] || { echo "FAIL: unknown subcommand not exit 2"; fail=1; }
 
+# An archive inside an archive is refused (it could nest without end).
+python3 -c '
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.write(sys.argv[2], "inner.json")' "$tmp/nested.zip" "$tmp/go.zip"
+"$HULL" db import --db "$tmp/nested.db" "$tmp/nested.zip" 2>"$tmp/err"
+[ $? = 3 ] && grep -q "archives inside archives" "$tmp/err" ||
+	{ echo "FAIL: nested archive not refused"; cat "$tmp/err"; fail=1; }
+
+# Old data: db info warns past db.max-age-days.
+python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE sources SET imported_at = imported_at - 30 * 86400")
+c.commit()' "$tmp/zip.db"
+"$HULL" db info --db "$tmp/zip.db" >"$tmp/out" 2>"$tmp/err"
+grep -q "data is 30 days old" "$tmp/out" || { echo "FAIL: age not shown"; fail=1; }
+grep -q "30 days old (db.max-age-days is 7)" "$tmp/err" ||
+	{ echo "FAIL: no warning for old data"; cat "$tmp/err"; fail=1; }
+
 # The default path follows XDG_CACHE_HOME.
 XDG_CACHE_HOME=$tmp/xdg "$HULL" db import "$adv/alpine-3.10-vulnlist" 2>/dev/null
 [ -f "$tmp/xdg/hull/vuln.db" ] || { echo "FAIL: default path not under XDG_CACHE_HOME"; fail=1; }
