@@ -13,7 +13,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/xalloc.h"
-#include "vuln/sha256.h"
+#include "core/sha256.h"
 #include "vuln/update.h"
 #include "vuln/vulndb-internal.h"
 
@@ -65,7 +65,7 @@ fetch_parse(struct fetch *f, const char *entry, const char *cache_dir,
 				       entry);
 		f->sha256 = str_lower(xstrdup(hex + 7));
 	}
-	vuln_sha256_hex(f->url, strlen(f->url), digest);
+	sha256_hex(f->url, strlen(f->url), digest);
 	digest[24] = '\0';
 	f->cache = xasprintf("%s/%s", cache_dir, digest);
 	return 0;
@@ -197,7 +197,7 @@ fetch_one(struct fetch *f, struct vulndb *old, struct err *e)
 		goto out;
 	}
 	if (f->sha256) {
-		vuln_sha256_hex(f->body.data, f->body.len, digest);
+		sha256_hex(f->body.data, f->body.len, digest);
 		if (strcmp(digest, f->sha256)) {
 			err_set(e, ERR_INPUT, "'%s': sha256 is %s, expected %s",
 				f->url, digest, f->sha256);
