@@ -9,7 +9,7 @@ set -eu
 
 build_pkgs="build-essential cmake pkg-config clang clang-format
 	libclang-rt-14-dev libarchive-dev libcurl4-openssl-dev libsqlite3-dev
-	libjansson-dev libyaml-dev libpcre2-dev zlib1g-dev libzstd-dev
+	libjansson-dev libssl-dev libyaml-dev libpcre2-dev zlib1g-dev libzstd-dev
 	libcmocka-dev"
 case "$(dpkg --print-architecture 2>/dev/null || echo amd64)" in
 amd64) build_pkgs="$build_pkgs libhyperscan-dev" ;;

@@ -322,20 +322,13 @@ cfg_apply(struct policy *p, const struct yaml_node *root, const char *path,
 }
 
 int
-policy_load_config(struct policy *p, const char *path, struct err *e)
+policy_load_config_text(struct policy *p, const char *path, const char *data,
+			size_t len, struct err *e)
 {
-	struct buf data = BUF_INIT;
 	struct yaml_doc doc;
 	int rc;
 
-	if (file_read(path, POLICY_MAX_FILE, &data, e)) {
-		if (e)
-			e->kind = ERR_USAGE;
-		return -1;
-	}
-	rc = yaml_parse(&doc, data.data, data.len, path, e);
-	buf_release(&data);
-	if (rc) {
+	if (yaml_parse(&doc, data, len, path, e)) {
 		if (e)
 			e->kind = ERR_USAGE;
 		return -1;
@@ -346,6 +339,22 @@ policy_load_config(struct policy *p, const char *path, struct err *e)
 		free(p->config_path);
 		p->config_path = xstrdup(path);
 	}
+	return rc;
+}
+
+int
+policy_load_config(struct policy *p, const char *path, struct err *e)
+{
+	struct buf data = BUF_INIT;
+	int rc;
+
+	if (file_read(path, POLICY_MAX_FILE, &data, e)) {
+		if (e)
+			e->kind = ERR_USAGE;
+		return -1;
+	}
+	rc = policy_load_config_text(p, path, data.data, data.len, e);
+	buf_release(&data);
 	return rc;
 }
 

@@ -93,6 +93,9 @@ char *policy_find_config(const char *start);
 
 /* Read a config file into p. */
 int policy_load_config(struct policy *p, const char *path, struct err *e);
+/* The same for text already in memory; `path` is used in messages. */
+int policy_load_config_text(struct policy *p, const char *path,
+			    const char *data, size_t len, struct err *e);
 
 /*
  * Read an ignore file: either YAML with an `ignore:` list as in the config,

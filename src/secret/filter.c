@@ -1,0 +1,270 @@
+/*
+ * The filters between a regex match and a finding: placeholders, the
+ * entropy gate of the generic kinds, and the path tests.
+ */
+#include <fnmatch.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/file.h"
+#include "secret/secret-internal.h"
+#include "secret/secret.h"
+
+double
+secret_entropy(const char *s, size_t n)
+{
+	unsigned counts[256] = { 0 };
+	double h = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		counts[(unsigned char)s[i]]++;
+	for (size_t i = 0; i < 256; i++) {
+		double p;
+
+		if (!counts[i])
+			continue;
+		p = (double)counts[i] / (double)n;
+		h -= p * log2(p);
+	}
+	return h;
+}
+
+/* Words that stand for a secret when they are the whole value. */
+static const char *const placeholder_words[] = {
+	"password", "passwd",	  "pass",  "secret",	 "pwd",	   "user",
+	"username", "token",	  "null",  "none",	 "nil",	   "undefined",
+	"empty",    "test",	  "value", "mypassword", "apikey", "api_key",
+	"key",	    "secret_key", NULL,
+};
+
+/* Pieces that mark a value as a stand-in wherever they appear. */
+static const char *const placeholder_parts[] = {
+	"changeme", "change_me",  "change-me", "changeit",   "placeholder",
+	"your_",    "your-",	  "yourpass",  "yoursecret", "yourtoken",
+	"redacted", "replace_me", "replaceme", "example",    "dummy",
+	"xxxx",	    "****",	  "...",       "<",	     "sample",
+	"insert_",  "enter_",	  "fixme",     "todo",	     NULL,
+};
+
+static bool
+has_icase(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+
+	for (size_t i = 0; i + m <= n; i++)
+		if (!strncasecmp(s + i, needle, m))
+			return true;
+	return false;
+}
+
+static bool
+all_one_char(const char *s, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return false;
+	return true;
+}
+
+bool
+secret_is_placeholder(const char *s, size_t n)
+{
+	if (!n || all_one_char(s, n))
+		return true;
+	/* Shell, compose, Helm and printf-style references to a value. */
+	if (s[0] == '$' || s[0] == '%' || has_icase(s, n, "${") ||
+	    has_icase(s, n, "{{"))
+		return true;
+	/* Maven's {encrypted} values and <placeholders>. */
+	if ((s[0] == '{' && s[n - 1] == '}') ||
+	    (s[0] == '<' && s[n - 1] == '>'))
+		return true;
+	for (const char *const *w = placeholder_words; *w; w++)
+		if (strlen(*w) == n && !strncasecmp(s, *w, n))
+			return true;
+	for (const char *const *p = placeholder_parts; *p; p++)
+		if (has_icase(s, n, *p))
+			return true;
+	return false;
+}
+
+/* A dotted identifier: os.environ.get, process.env.TOKEN, self.secret. */
+static bool
+is_dotted_identifier(const char *s, size_t n)
+{
+	bool dot = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '.')
+			dot = true;
+		else if (!(c == '_' || (c >= 'a' && c <= 'z') ||
+			   (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return dot;
+}
+
+/* SOME_ENV_NAME: a reference to a variable, not its value. */
+static bool
+is_constant_name(const char *s, size_t n)
+{
+	bool under = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '_')
+			under = true;
+		else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return under;
+}
+
+static unsigned
+char_classes(const char *s, size_t n)
+{
+	unsigned mask = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'a' && c <= 'z')
+			mask |= 1;
+		else if (c >= 'A' && c <= 'Z')
+			mask |= 2;
+		else if (c >= '0' && c <= '9')
+			mask |= 4;
+		else
+			mask |= 8;
+	}
+	return (unsigned)__builtin_popcount(mask);
+}
+
+/*
+ * Below this many bits per byte a value reads like a word or a name
+ * rather than a generated credential.  3.0 keeps "S3cr3t-Pass!" and drops
+ * "othervalue" (single class anyway) and "aaaabbbb".
+ */
+#define SECRET_MIN_ENTROPY 3.0
+
+bool
+secret_looks_random(const char *s, size_t n)
+{
+	if (n < 8)
+		return false;
+	if (s[0] == '/' || s[0] == '.' || s[0] == '~' || has_icase(s, n, "://"))
+		return false;
+	if (is_dotted_identifier(s, n) || is_constant_name(s, n))
+		return false;
+	if (char_classes(s, n) < 2)
+		return false;
+	return secret_entropy(s, n) >= SECRET_MIN_ENTROPY;
+}
+
+/* Extensions of files that are never text worth reading. */
+static const char *const binary_exts[] = {
+	".png",	  ".jpg", ".jpeg", ".gif",   ".bmp",	".ico", ".webp",
+	".tiff",  ".psd", ".zip",  ".gz",    ".tgz",	".bz2", ".xz",
+	".zst",	  ".7z",  ".rar",  ".tar",   ".jar",	".war", ".ear",
+	".class", ".so",  ".o",	   ".a",     ".dylib",	".dll", ".exe",
+	".bin",	  ".pdf", ".woff", ".woff2", ".ttf",	".otf", ".eot",
+	".mp3",	  ".mp4", ".ogg",  ".wav",   ".avi",	".mov", ".mkv",
+	".pyc",	  ".pyo", ".wasm", ".db",    ".sqlite", ".rpm", ".deb",
+	".apk",	  ".iso", ".img",  ".qcow2", ".mo",	".gpg", NULL,
+};
+
+bool
+secret_path_is_binary(const char *path)
+{
+	for (const char *const *e = binary_exts; *e; e++)
+		if (str_iends_with(path, *e))
+			return true;
+	/* versioned shared objects: libssl.so.3 */
+	return strstr(path_basename(path), ".so.") != NULL;
+}
+
+/* Base names that hold credentials by convention. */
+static const char *const sensitive_names[] = {
+	"id_rsa",
+	"id_dsa",
+	"id_ecdsa",
+	"id_ed25519",
+	".env",
+	".npmrc",
+	".yarnrc",
+	".yarnrc.yml",
+	".pypirc",
+	".git-credentials",
+	".netrc",
+	"_netrc",
+	".pgpass",
+	".my.cnf",
+	".bash_history",
+	".zsh_history",
+	".sh_history",
+	".ash_history",
+	".python_history",
+	".mysql_history",
+	".psql_history",
+	".dockercfg",
+	"credentials",
+	"settings.xml",
+	"settings-security.xml",
+	".htpasswd",
+	"secrets.yml",
+	"secrets.yaml",
+	".s3cfg",
+	".boto",
+	".vault-token",
+	"terraform.tfvars",
+	NULL,
+};
+
+bool
+secret_path_is_sensitive(const char *path)
+{
+	const char *base = path_basename(path);
+
+	for (const char *const *n = sensitive_names; *n; n++)
+		if (!strcmp(base, *n))
+			return true;
+	if (str_starts_with(base, ".env.") || str_ends_with(base, ".pem") ||
+	    str_ends_with(base, ".key") || str_ends_with(base, ".p12") ||
+	    str_ends_with(base, ".pfx"))
+		return true;
+	if (str_ends_with(path, ".docker/config.json") ||
+	    str_ends_with(path, ".aws/credentials") ||
+	    str_ends_with(path, ".kube/config"))
+		return true;
+	return false;
+}
+
+bool
+secret_glob_match(const struct strvec *globs, const char *path)
+{
+	const char *base;
+
+	if (!globs || !path)
+		return false;
+	base = path_basename(path);
+	for (size_t i = 0; i < globs->n; i++) {
+		const char *g = globs->v[i];
+
+		if (!fnmatch(g, path, 0))
+			return true;
+		if (!strchr(g, '/') && !fnmatch(g, base, 0))
+			return true;
+		/* a glob like testdata/x also matches a/testdata/x */
+		for (const char *p = strchr(path, '/'); p;
+		     p = strchr(p + 1, '/'))
+			if (!fnmatch(g, p + 1, 0))
+				return true;
+	}
+	return false;
+}

@@ -1,0 +1,72 @@
+/*
+ * What the secret engine shares privately: the table that ties each SE
+ * rule to its patterns.
+ *
+ * A struct rule (rules/rule.h) says what a finding means; a struct
+ * secret_kind says how to find it:
+ *
+ *  - `keywords`: '|'-separated literals, matched case-insensitively in one
+ *    pass over the input (Hyperscan, or PCRE2 when Hyperscan is absent).
+ *    The kind's regex only runs around a line where one of them appears,
+ *    so every keyword must occur in (or next to) every true match.
+ *  - `regex`: a PCRE2 pattern.  When it has a group named "secret", that
+ *    group is the secret (redacted for display, tested by the filters);
+ *    otherwise the whole match is.
+ *  - `allow`: a PCRE2 pattern for values that are published examples
+ *    (AKIAIOSFODNN7EXAMPLE); a secret it matches is not reported.
+ *  - `flags`: SECRET_MULTILINE when a match may span lines (PEM blocks),
+ *    SECRET_GENERIC for the keyword=value heuristics that give way to a
+ *    specific kind on the same line, SECRET_PLACEHOLDERS to drop values
+ *    such as ${VAR}, changeme or <password>, SECRET_ENTROPY to require a
+ *    random-looking value.
+ */
+#ifndef HULL_SECRET_SECRET_INTERNAL_H
+#define HULL_SECRET_SECRET_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rules/rule.h"
+
+enum secret_flags {
+	SECRET_MULTILINE = 1 << 0,
+	SECRET_GENERIC = 1 << 1,
+	SECRET_PLACEHOLDERS = 1 << 2,
+	SECRET_ENTROPY = 1 << 3,
+};
+
+struct secret_kind {
+	const struct rule *rule;
+	const char *keywords;
+	const char *regex;
+	const char *allow; /* may be NULL */
+	unsigned flags;
+};
+
+extern const struct secret_kind secret_kinds[];
+extern const size_t secret_kinds_count;
+
+/*
+ * Filters shared by the engine and its tests.
+ *
+ * secret_entropy: Shannon entropy of s[0..n) in bits per byte.
+ * secret_is_placeholder: true for values that stand for a secret rather
+ * than being one: "${DB_PASS}", "$TOKEN", "changeme", "xxxxxxxx",
+ * "<password>", "your-api-key", "example", "********", "{{ .Values.x }}".
+ */
+double secret_entropy(const char *s, size_t n);
+bool secret_is_placeholder(const char *s, size_t n);
+
+/*
+ * The gate of SECRET_ENTROPY kinds: at least 8 bytes, two character
+ * classes, SECRET_MIN_ENTROPY bits per byte, and not a path, URL, dotted
+ * identifier (os.environ.get) or CONSTANT_NAME.
+ */
+bool secret_looks_random(const char *s, size_t n);
+
+struct strvec;
+/* Does any glob match path, its base name (globs without '/'), or a
+ * suffix of it that starts after a '/'? */
+bool secret_glob_match(const struct strvec *globs, const char *path);
+
+#endif

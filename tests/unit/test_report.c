@@ -1,0 +1,242 @@
+/*
+ * Unit tests for the reporters: JSON and SARIF parse back with the
+ * documented fields, the table groups and totals, GitHub commands are
+ * escaped, and no reporter prints what a finding does not hold.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "report/pragma.h"
+#include "report/report.h"
+#include "rules/rule.h"
+
+static const char *const test_aliases[] = { "DL3002", "DS002", NULL };
+
+static const struct rule test_rule = {
+	.id = "DF901",
+	.severity = SEV_HIGH,
+	.target = RULE_DOCKERFILE,
+	.title = "Container runs as root",
+	.why = "A root process in a container is root on the host kernel.",
+	.remediation = "Add a USER with a non-root user.",
+	.bad = "FROM alpine:3.19\nCMD [\"app\"]",
+	.good = "FROM alpine:3.19\nUSER app\nCMD [\"app\"]",
+	.aliases = test_aliases,
+};
+
+static void
+fill(struct report *r)
+{
+	struct location loc = LOCATION_INIT;
+	struct finding *f;
+
+	loc.file = "svc/Dockerfile";
+	loc.line = 7;
+	loc.column = 1;
+	findings_add_rule(&r->findings, &test_rule, &loc, "last USER is %s",
+			  "root");
+	loc.line = 2;
+	f = findings_add(&r->findings, "CVE-2024-0001", SEV_CRITICAL,
+			 "openssl: bad", &loc, "in openssl");
+	finding_vuln(f)->pkg_name = strdup("openssl");
+	f->vuln->pkg_version = strdup("3.1.0-r0");
+	f->vuln->fixed_version = strdup("3.1.5-r0");
+	loc.file = "a/Dockerfile";
+	loc.line = 3;
+	f = findings_add(&r->findings, "X1", SEV_LOW, "t", &loc,
+			 "msg with %% and\nnewline");
+	f->suppressed = false;
+	findings_sort(&r->findings);
+	strvec_push(&r->targets, "svc/Dockerfile");
+	r->command = "dockerfile";
+}
+
+static void
+json_report_has_documented_fields(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+	json_error_t jerr;
+	json_t *j, *fs, *f0, *loc;
+
+	(void)state;
+	fill(&r);
+	report_json(&r, &out);
+	j = json_loads(out.data, 0, &jerr);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "schema")),
+			    "hull-report/1");
+	fs = json_object_get(j, "findings");
+	assert_int_equal(json_array_size(fs), 3);
+	/* Sorted: a/Dockerfile first, then svc/Dockerfile line 2, 7. */
+	f0 = json_array_get(fs, 2);
+	assert_string_equal(json_string_value(json_object_get(f0, "id")),
+			    "DF901");
+	assert_string_equal(
+		json_string_value(json_object_get(f0, "severity")), "HIGH");
+	loc = json_object_get(f0, "location");
+	assert_string_equal(json_string_value(json_object_get(loc, "file")),
+			    "svc/Dockerfile");
+	assert_int_equal(json_integer_value(json_object_get(loc, "line")), 7);
+	assert_int_equal(json_array_size(json_object_get(f0, "aliases")), 2);
+	assert_non_null(json_object_get(f0, "remediation"));
+	assert_true(json_is_null(json_object_get(f0, "evidence")));
+	f0 = json_array_get(fs, 1);
+	assert_string_equal(
+		json_string_value(json_object_get(
+			json_object_get(f0, "vulnerability"), "fixed_version")),
+		"3.1.5-r0");
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(j, "summary"), "total")),
+			 3);
+	json_decref(j);
+	buf_release(&out);
+	report_release(&r);
+}
+
+static void
+sarif_report_is_2_1_0_with_rules_and_locations(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+	json_t *j, *run, *rules, *results, *res;
+
+	(void)state;
+	fill(&r);
+	report_sarif(&r, &out);
+	j = json_loads(out.data, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "version")),
+			    "2.1.0");
+	run = json_array_get(json_object_get(j, "runs"), 0);
+	rules = json_object_get(
+		json_object_get(json_object_get(run, "tool"), "driver"),
+		"rules");
+	assert_int_equal(json_array_size(rules), 3);
+	results = json_object_get(run, "results");
+	assert_int_equal(json_array_size(results), 3);
+	for (size_t i = 0; i < json_array_size(results); i++) {
+		json_t *pl;
+		size_t idx;
+
+		res = json_array_get(results, i);
+		idx = (size_t)json_integer_value(
+			json_object_get(res, "ruleIndex"));
+		assert_string_equal(
+			json_string_value(json_object_get(res, "ruleId")),
+			json_string_value(json_object_get(
+				json_array_get(rules, idx), "id")));
+		pl = json_object_get(
+			json_array_get(json_object_get(res, "locations"), 0),
+			"physicalLocation");
+		assert_non_null(json_object_get(
+			json_object_get(pl, "artifactLocation"), "uri"));
+		assert_true(json_integer_value(json_object_get(
+				    json_object_get(pl, "region"),
+				    "startLine")) >= 1);
+	}
+	json_decref(j);
+	buf_release(&out);
+	report_release(&r);
+}
+
+static void
+table_groups_by_file_and_totals(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+	struct report_style st = { false, false };
+
+	(void)state;
+	fill(&r);
+	r.findings.v[0].suppressed = true;
+	report_table(&r, &st, &out);
+	/* a/Dockerfile has only a suppressed finding: no group header. */
+	assert_null(strstr(out.data, "a/Dockerfile"));
+	assert_non_null(strstr(out.data, "svc/Dockerfile\n"));
+	assert_non_null(strstr(out.data, "3.1.5-r0"));
+	assert_non_null(strstr(out.data,
+			       "Total: 2 (CRITICAL: 1, HIGH: 1, MEDIUM: 0, "
+			       "LOW: 0, INFO: 0), 1 suppressed\n"));
+	assert_null(strstr(out.data, "\033["));
+	buf_release(&out);
+	report_release(&r);
+}
+
+static void
+github_commands_are_escaped(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	fill(&r);
+	report_github(&r, &out);
+	assert_non_null(strstr(out.data, "::notice file=a/Dockerfile,line=3,"
+					 "col=1,title=LOW X1%3A t::msg with "
+					 "%25 and%0Anewline\n"));
+	assert_non_null(strstr(out.data, "::error file=svc/Dockerfile,line=7"));
+	buf_release(&out);
+	report_release(&r);
+}
+
+static void
+rule_aliases_accept_peer_spellings(void **state)
+{
+	(void)state;
+	assert_true(rule_matches(&test_rule, "df901"));
+	assert_true(rule_matches(&test_rule, "DL3002"));
+	assert_true(rule_matches(&test_rule, "DS-0002"));
+	assert_true(rule_matches(&test_rule, "AVD-DS-0002"));
+	assert_true(rule_matches(&test_rule, "ds002"));
+	assert_false(rule_matches(&test_rule, "DS-0020"));
+	assert_false(rule_matches(&test_rule, "DL3003"));
+}
+
+static void
+pragmas_suppress_by_line_and_globally(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct pragmas ps = PRAGMAS_INIT;
+
+	(void)state;
+	fill(&r);
+	assert_true(pragmas_parse_comment(&ps, "# hadolint ignore=DL3002",
+					  6, 7));
+	assert_false(pragmas_parse_comment(&ps, "# just words", 1, 2));
+	assert_true(pragmas_parse_comment(
+		&ps, " hull global ignore=X1,CVE-9 not ours", 1, 0));
+	pragmas_apply(&ps, "svc/Dockerfile", &r.findings);
+	pragmas_apply(&ps, "a/Dockerfile", &r.findings);
+	for (size_t i = 0; i < r.findings.n; i++) {
+		const struct finding *f = &r.findings.v[i];
+
+		if (!strcmp(f->id, "CVE-2024-0001"))
+			assert_false(f->suppressed);
+		else
+			assert_true(f->suppressed);
+	}
+	assert_string_equal(ps.v[1].reason, "not ours");
+	pragmas_release(&ps);
+	report_release(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_report_has_documented_fields),
+		cmocka_unit_test(sarif_report_is_2_1_0_with_rules_and_locations),
+		cmocka_unit_test(table_groups_by_file_and_totals),
+		cmocka_unit_test(github_commands_are_escaped),
+		cmocka_unit_test(rule_aliases_accept_peer_spellings),
+		cmocka_unit_test(pragmas_suppress_by_line_and_globally),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
