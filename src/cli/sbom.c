@@ -5,9 +5,10 @@
  * The format defaults to a table when stdout is a terminal and to
  * CycloneDX otherwise, so `hull sbom DIR > bom.json` writes a document.
  *
- * Directories (`DIR` or `dir:DIR`) go through the directory walker.
- * Images arrive through the layer stream: the image source drives
- * catalog_analyzer()'s analyzer, then sbom_emit() renders the result.
+ * Directories (`DIR` or `dir:DIR`) go through the package directory
+ * walker.  Anything else is an image reference: image_open() finds it,
+ * image_scan() streams its layers through catalog_analyzer()'s analyzer,
+ * then sbom_emit() renders the result.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "image/image.h"
 #include "pkg/catalog.h"
 #include "report/sbom.h"
 
@@ -42,6 +44,48 @@ sbom_emit(struct cli *c, struct catalog *cat, const struct sbom_subject *s)
 		rc = HULL_EXIT_INTERNAL;
 	}
 	buf_release(&out);
+	return rc;
+}
+
+/* The inventory of an image; returns the exit code. */
+static int
+sbom_image(struct cli *c, const char *ref)
+{
+	struct image_options opt = { 0 };
+	struct sbom_subject s = { 0 };
+	struct findings ignored = FINDINGS_INIT;
+	struct err e = ERR_INIT;
+	struct catalog cat;
+	struct analyzer an;
+	struct image img;
+	int rc;
+
+	opt.platform = c->opt.platform;
+	opt.insecure_registry = c->opt.insecure_registry;
+	image_init(&img);
+	catalog_init(&cat);
+	catalog_analyzer(&cat, &an);
+	if (image_open(&img, ref, &opt, &e) < 0 ||
+	    image_scan(&img, &an, 1, &ignored, &e) < 0) {
+		err_prefix(&e, "cannot read image '%s'", ref);
+		cli_error("%s", e.msg);
+		rc = cli_exit_for(&e);
+		goto out;
+	}
+	for (size_t i = 0; i < img.facts.n_layers; i++)
+		if (img.facts.layers[i].read_failed)
+			cli_warn("image '%s': layer %zu: %s", ref, i,
+				 img.facts.layers[i].error
+				     ? img.facts.layers[i].error
+				     : "could not be read");
+	catalog_finish(&cat);
+	s.name = ref;
+	s.is_image = true;
+	rc = sbom_emit(c, &cat, &s);
+out:
+	findings_release(&ignored);
+	catalog_release(&cat);
+	image_release(&img);
 	return rc;
 }
 
@@ -77,13 +121,9 @@ cmd_sbom(int argc, char **argv)
 	}
 	dir = target_dir(c.args.v[0]);
 	if (!dir) {
-		/* NEEDSWORK: image sources come with the layer stream; until
-		 * then only directories can be inventoried here. */
-		cli_error("cannot read '%s': not a directory, and image "
-			  "sources are not available in this build",
-			  c.args.v[0]);
+		rc = sbom_image(&c, c.args.v[0]);
 		cli_release(&c);
-		return HULL_EXIT_INPUT;
+		return rc;
 	}
 	catalog_init(&cat);
 	if (catalog_scan_dir(&cat, dir, &e) < 0 && !cat.pkgs.n &&
