@@ -331,43 +331,81 @@ history_arg_report(const char *line, size_t off, size_t len, size_t eq,
 	free(value);
 }
 
-/* Does the line record a value the config's findings already cover? */
-static bool
-line_repeats_config(const char *line, const struct strvec *flagged)
+/*
+ * The line without the values already reported (by the config, or by an
+ * earlier history line: the classic builder repeats every build argument
+ * on each RUN after its ARG), so that one secret makes one finding.
+ */
+static char *
+line_without(const char *line, const struct strvec *flagged)
 {
-	for (size_t i = 0; i < flagged->n; i++)
-		if (strlen(flagged->v[i]) >= 4 && strstr(line, flagged->v[i]))
-			return true;
-	return false;
+	struct buf b = BUF_INIT;
+
+	buf_addstr(&b, line);
+	for (size_t i = 0; i < flagged->n; i++) {
+		size_t vl = strlen(flagged->v[i]);
+		char *hit;
+
+		if (vl < 4)
+			continue;
+		while ((hit = strstr(b.data, flagged->v[i]))) {
+			size_t off = (size_t)(hit - b.data);
+
+			memmove(hit, hit + vl, b.len - off - vl + 1);
+			b.len -= vl;
+		}
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Add the line's secret build-argument values to flagged. */
+static void
+buildargs_flag(struct secret_scanner *s, const char *line,
+	       struct strvec *flagged)
+{
+	struct redact_state st = { s, BUF_INIT, STRVEC_INIT };
+
+	buildargs_walk(line, buildarg_check, &st);
+	for (size_t i = 0; i < st.words.n; i++)
+		strvec_push(flagged, strchr(st.words.v[i], '=') + 1);
+	strvec_release(&st.words);
+}
+
+static void
+history_show(struct image *img, struct secret_scanner *s,
+	     struct image_history *h)
+{
+	struct image_facts *f = &img->facts;
+	char *red = image_text_redact(s, h->created_by);
+
+	if (!red)
+		return;
+	h->shown = arena_strdup(&img->arena, red);
+	if (h->layer >= 0 && (size_t)h->layer < f->n_layers)
+		f->layers[h->layer].created_by = h->shown;
+	free(red);
 }
 
 static void
 history_scan(struct image *img, struct secret_scanner *s, size_t idx,
-	     const struct strvec *flagged, struct findings *out)
+	     struct strvec *flagged, struct findings *out)
 {
 	struct image_facts *f = &img->facts;
 	struct image_history *h = &f->history[idx];
 	struct history_args ha = { s, f, h, out };
 	struct findings tmp = FINDINGS_INIT;
 	struct location loc;
-	char *red, *where;
+	char *text, *where;
 	int n = 0;
 
 	if (!h->created_by || !*h->created_by)
 		return;
-	red = image_text_redact(s, h->created_by);
-	if (red) {
-		h->shown = arena_strdup(&img->arena, red);
-		if (h->layer >= 0 && (size_t)h->layer < f->n_layers)
-			f->layers[h->layer].created_by = h->shown;
-		free(red);
-	}
-	if (line_repeats_config(h->created_by, flagged))
-		return;
+	history_show(img, s, h);
+	text = line_without(h->created_by, flagged);
 	image_facts_location(f, h->layer, NULL, &loc);
 	loc.layer_created_by = h->shown;
 	if (s)
-		n = secret_scan_value(s, NULL, h->created_by, &loc, &tmp);
+		n = secret_scan_value(s, NULL, text, &loc, &tmp);
 	if (n > 0) {
 		where = h->layer >= 0
 			    ? xasprintf("the image history, entry %zu "
@@ -378,9 +416,11 @@ history_scan(struct image *img, struct secret_scanner *s, size_t idx,
 		free(where);
 		findings_move(out, &tmp);
 	} else {
-		buildargs_walk(h->created_by, history_arg_report, &ha);
+		buildargs_walk(text, history_arg_report, &ha);
 	}
+	buildargs_flag(s, text, flagged);
 	findings_release(&tmp);
+	free(text);
 }
 
 void
@@ -395,8 +435,14 @@ image_config_secrets(struct image *img, struct secret_scanner *s,
 			  &flagged, out);
 	for (size_t i = 0; i < f->labels.n; i++)
 		pair_scan(&im003, f, s, "label", f->labels.v[i], &flagged, out);
+	/* Lines of layers first: a secret is reported with the first layer
+	 * that records it, rather than with the ARG that declared it. */
 	for (size_t i = 0; i < f->n_history; i++)
-		history_scan(img, s, i, &flagged, out);
+		if (f->history[i].layer >= 0)
+			history_scan(img, s, i, &flagged, out);
+	for (size_t i = 0; i < f->n_history; i++)
+		if (f->history[i].layer < 0)
+			history_scan(img, s, i, &flagged, out);
 	strvec_release(&flagged);
 }
 
