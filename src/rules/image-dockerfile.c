@@ -387,8 +387,8 @@ pairs_make(const struct instr_list *il, const struct layer_line *ll, size_t nl,
 		}
 	if (il->from_scratch && k < nl) {
 		strvec_pushf(warnings,
-			     "%s builds FROM scratch but the image has %zu "
-			     "more layers than its instructions make",
+			     "%s builds FROM scratch but %zu layers of the "
+			     "image are below those its instructions make",
 			     df_path, nl - k);
 		return -1;
 	}
