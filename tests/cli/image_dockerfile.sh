@@ -10,7 +10,7 @@ set -u
 : "${HULL:?}"
 command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${HULL_KEEP:-}" ] || rm -rf "$work"' EXIT
 fail=0
 
 # Secrets assembled at run time so that this file holds none verbatim.
