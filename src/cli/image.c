@@ -259,8 +259,11 @@ vulns_open(struct cli *c)
 		return NULL;
 	}
 	if (vulndb_open(&db, path, VULNDB_READ, &e) < 0) {
-		err_prefix(&e, "vulnerabilities were not checked");
-		cli_input_error(c, &e);
+		struct err why = ERR_INIT;
+
+		err_set(&why, e.kind, "%s; vulnerabilities were not checked",
+			e.msg);
+		cli_input_error(c, &why);
 		vulns_not_checked(c, path, xstrdup("unreadable database"));
 		free(path);
 		return NULL;
