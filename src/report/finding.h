@@ -119,6 +119,10 @@ void findings_count(const struct findings *fs, size_t counts[SEV_COUNT]);
 
 void findings_release(struct findings *fs);
 
+/* Free what one finding owns and zero it (for a caller that drops a
+ * finding from a list and closes the gap itself). */
+void finding_release(struct finding *f);
+
 /*
  * Redact a secret for display: keep a short prefix that helps a person
  * find it and replace the rest with stars.  Returns a fresh string.

@@ -217,6 +217,7 @@ report_table(const struct report *r, const struct report_style *st,
 	}
 	if (shown)
 		buf_addch(out, '\n');
+	report_vuln_totals(r, out);
 	report_totals(fs, out);
 	if (hidden)
 		buf_addf(out, ", %zu suppressed", hidden);
