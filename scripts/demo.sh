@@ -18,7 +18,7 @@ for f in examples/*Dockerfile* examples/dockerfiles; do
 done
 [ -d examples/compose ] && run compose examples/compose
 for f in examples/run/*.sh; do
-	[ -f "$f" ] && run scan "$f"
+	[ -f "$f" ] && run run --in "$f"
 done
 [ -d examples/secrets ] && run secrets examples/secrets
 [ -d examples/project ] && run scan examples/project
