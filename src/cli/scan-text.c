@@ -303,7 +303,8 @@ scan_secrets_merge(struct scan *s)
 		free(k);
 	}
 	s->se.n = kept;
-	findings_move(rep, &s->se);
+	if (kept)
+		findings_move(rep, &s->se);
 	findings_release(&drop);
 	strmap_release(&seen, NULL);
 }
