@@ -11,7 +11,17 @@
 
 #include "cli/cli.h"
 #include "image/image.h"
+#include "parse/dockerfile.h"
+#include "rules/image.h"
 #include "rules/rule.h"
+#include "secret/secret.h"
+
+/* What the analyzer hooks may use: one scan of one image. */
+struct image_run {
+	struct cli *c;
+	struct image *img;
+	struct secret_scanner *secrets;
+};
 
 /*
  * Analyzers that run on the layer stream besides hull's own file checks.
@@ -21,12 +31,21 @@
  */
 struct image_analyzer_hook {
 	const char *name;
-	int (*create)(struct analyzer *out, const struct policy *policy,
-		      struct image *img, struct err *e);
+	int (*create)(struct analyzer *out, struct image_run *run,
+		      struct err *e);
 	void (*destroy)(struct analyzer *an);
 };
 
+static int
+secrets_create(struct analyzer *out, struct image_run *run, struct err *e)
+{
+	(void)e;
+	*out = secret_analyzer_new(run->secrets, run->img->ref);
+	return 0;
+}
+
 static const struct image_analyzer_hook image_analyzer_hooks[] = {
+	{ "secrets", secrets_create, secret_analyzer_free },
 	{ NULL, NULL, NULL },
 };
 
@@ -42,16 +61,14 @@ rules_run(const struct image_facts *facts, struct findings *out)
 }
 
 static int
-analyzers_create(struct cli *c, struct image *img, struct analyzer *an,
-		 size_t *n)
+analyzers_create(struct image_run *run, struct analyzer *an, size_t *n)
 {
 	*n = 0;
 	for (size_t i = 0; image_analyzer_hooks[i].name; i++) {
 		struct err e = ERR_INIT;
 
-		if (image_analyzer_hooks[i].create(&an[*n], &c->policy, img,
-						   &e) < 0) {
-			cli_input_error(c, &e);
+		if (image_analyzer_hooks[i].create(&an[*n], run, &e) < 0) {
+			cli_input_error(run->c, &e);
 			return -1;
 		}
 		(*n)++;
@@ -85,11 +102,54 @@ notes_print(const struct image *img)
 }
 
 static int
-image_one(struct cli *c, const char *ref)
+scanner_build(struct cli *c, struct secret_scanner **out)
+{
+	struct secret_options o = SECRET_OPTIONS_INIT;
+	struct err e = ERR_INIT;
+
+	o.allow_paths = &c->policy.secret_allow_paths;
+	o.allow_patterns = &c->policy.secret_allow_patterns;
+	*out = secret_scanner_new(&o, &e);
+	if (!*out) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* --dockerfile: which instruction made each layer. */
+static void
+dockerfile_map(struct cli *c, struct image_run *run)
+{
+	struct dockerfile df;
+	struct strvec warnings = STRVEC_INIT;
+	struct err e = ERR_INIT;
+	const char *path = c->opt.dockerfile;
+
+	if (dockerfile_load(&df, path, &e) < 0) {
+		err_prefix(&e, "--dockerfile '%s'", path);
+		cli_input_error(c, &e);
+		run->img->facts.dockerfile = NULL;
+		return;
+	}
+	if (image_dockerfile_map(run->img, &df, run->secrets, &warnings) < 0) {
+		for (size_t i = 0; i < warnings.n; i++)
+			cli_warn("--dockerfile '%s': %s; no layer is mapped to "
+				 "an instruction",
+				 path, warnings.v[i]);
+		run->img->facts.dockerfile = NULL;
+	}
+	strvec_release(&warnings);
+	dockerfile_release(&df);
+}
+
+static int
+image_one(struct cli *c, const char *ref, struct secret_scanner *secrets)
 {
 	struct image_options opt = { 0 };
 	struct analyzer an[ARRAY_SIZE(image_analyzer_hooks)];
-	size_t n_an = 0;
+	struct image_run run = { c, NULL, secrets };
+	size_t n_an = 0, from;
 	struct image img;
 	struct err e = ERR_INIT;
 	int rc = -1;
@@ -97,6 +157,7 @@ image_one(struct cli *c, const char *ref)
 	opt.platform = c->opt.platform;
 	opt.insecure_registry = c->opt.insecure_registry;
 	image_init(&img);
+	run.img = &img;
 	img.facts.max_age_days = c->policy.image_max_age_days;
 	img.facts.now = c->policy.now;
 	img.facts.dockerfile = c->opt.dockerfile;
@@ -106,22 +167,20 @@ image_one(struct cli *c, const char *ref)
 		cli_input_error(c, &e);
 		goto out;
 	}
-	if (analyzers_create(c, &img, an, &n_an) < 0)
+	if (c->opt.dockerfile)
+		dockerfile_map(c, &run);
+	image_config_secrets(&img, run.secrets, &c->report.findings);
+	if (analyzers_create(&run, an, &n_an) < 0)
 		goto out;
+	from = c->report.findings.n;
 	if (image_scan(&img, an, n_an, &c->report.findings, &e) < 0) {
 		err_prefix(&e, "cannot read image '%s'", ref);
 		cli_input_error(c, &e);
 		notes_print(&img);
 		goto out;
 	}
+	image_findings_place(&img.facts, from, &c->report.findings);
 	notes_print(&img);
-	/* NEEDSWORK: mapping layers to Dockerfile instructions waits for
-	 * the Dockerfile parser (parse/dockerfile.h) to land; until then
-	 * findings name the layer and its history entry only. */
-	if (c->opt.dockerfile)
-		cli_warn("--dockerfile '%s': mapping layers to instructions is "
-			 "not in this build; findings name layers and history",
-			 c->opt.dockerfile);
 	rules_run(&img.facts, &c->report.findings);
 	rc = 0;
 out:
@@ -133,6 +192,7 @@ out:
 int
 cmd_image(int argc, char **argv)
 {
+	struct secret_scanner *secrets;
 	struct cli c;
 	int rc;
 
@@ -150,7 +210,12 @@ cmd_image(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	image_one(&c, c.args.v[0]);
+	if (scanner_build(&c, &secrets) < 0) {
+		cli_release(&c);
+		return HULL_EXIT_USAGE;
+	}
+	image_one(&c, c.args.v[0], secrets);
+	secret_scanner_free(secrets);
 	rc = cli_finish(&c);
 	cli_release(&c);
 	return rc;

@@ -39,9 +39,16 @@ struct image_options {
 	const char *docker_config; /* NULL: ~/.docker/config.json */
 };
 
-/* One history entry of the config. */
+/*
+ * One history entry of the config.  `created_by` is the line as the
+ * builder recorded it, build arguments included: it may hold a secret and
+ * is never copied into a finding.  `shown` is what findings show: the
+ * same line, or a redacted copy when it holds a secret (set by
+ * image_config_secrets, rules/image.h).
+ */
 struct image_history {
 	const char *created_by;
+	const char *shown;
 	const char *created;
 	bool empty_layer;
 	int layer; /* the layer it made, or -1 */
@@ -53,9 +60,9 @@ struct image_layer {
 	const char *media_type;	 /* NULL for docker save members */
 	const char *member;	 /* archive member or blob name to open */
 	uint64_t size;		 /* compressed size when known */
-	const char *created_by;	 /* matching history entry, or NULL */
+	const char *created_by;	 /* its history entry as shown, or NULL */
 	const char *instruction; /* Dockerfile instruction, with --dockerfile */
-	unsigned dockerfile_line;
+	unsigned dockerfile_line; /* its line in that Dockerfile */
 
 	/* Filled by the scan. */
 	bool skipped;	  /* foreign layer, not distributed */

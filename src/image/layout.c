@@ -210,6 +210,7 @@ config_history(struct image_facts *f, struct arena *a, json_t *hist)
 		ih = &f->history[f->n_history++];
 		if (jstr(h, "created_by"))
 			ih->created_by = arena_strdup(a, jstr(h, "created_by"));
+		ih->shown = ih->created_by;
 		if (jstr(h, "created"))
 			ih->created = arena_strdup(a, jstr(h, "created"));
 		ih->empty_layer =
@@ -266,7 +267,7 @@ layout_config(struct image *img, const char *text, size_t len, struct err *e)
 		if (f->history[i].empty_layer || l >= f->n_layers)
 			continue;
 		f->history[i].layer = (int)l;
-		f->layers[l++].created_by = f->history[i].created_by;
+		f->layers[l++].created_by = f->history[i].shown;
 	}
 	json_decref(cfg);
 	return 0;

@@ -23,6 +23,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/sha256.h"
 #include "image/image.h"
 
 /* A byte range of an open file: an archive member, a blob, a temp file. */
@@ -135,13 +136,5 @@ int tmpfile_anon(struct err *e);
 /* Is the layer media type one hull reads?  Sets *foreign for the
  * nondistributable ones, which are skipped. */
 bool media_type_layer(const char *mt, bool *foreign);
-
-/* sha256 helpers (sha256.c), over OpenSSL's libcrypto. */
-struct sha256;
-struct sha256 *sha256_new(void);
-void sha256_update(struct sha256 *h, const void *data, size_t len);
-/* "sha256:<hex>" into out (72 bytes); the context is reset. */
-void sha256_final_hex(struct sha256 *h, char out[72]);
-void sha256_free(struct sha256 *h);
 
 #endif

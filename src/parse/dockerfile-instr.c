@@ -275,8 +275,10 @@ df_kv_words(struct df_parser *p, const char *s, const char ***out)
 
 		for (; *s && (quote || !df_isspace(*s)); s++) {
 			if (*s == esc && quote != '\'') {
-				if (!s[1])
+				if (!s[1]) {
+					s++; /* a final escape is dropped */
 					break;
+				}
 				buf_addch(&all, *s++);
 			} else if (!quote && (*s == '"' || *s == '\'')) {
 				quote = *s;

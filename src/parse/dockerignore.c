@@ -22,6 +22,9 @@
 #define DOCKERIGNORE_MAX_FILE (4u * 1024 * 1024)
 /* Patterns kept; beyond this, matching every file would be too slow. */
 #define DOCKERIGNORE_MAX_PATTERNS 20000
+/* A pattern longer than the longest path cannot be meant; it is dropped
+ * so that matching stays cheap. */
+#define DOCKERIGNORE_MAX_PATTERN 4096
 
 /*
  * filepath.Clean on a '/'-separated path, in place: repeated slashes
@@ -91,7 +94,7 @@ di_add(struct dockerignore *di, const char *pat, size_t n, unsigned line)
 		while (n && (pat[n - 1] == ' ' || pat[n - 1] == '\t'))
 			n--;
 	}
-	if (di->n >= DOCKERIGNORE_MAX_PATTERNS)
+	if (di->n >= DOCKERIGNORE_MAX_PATTERNS || n > DOCKERIGNORE_MAX_PATTERN)
 		return;
 	s = xmalloc(n + 2);
 	memcpy(s, pat, n);
@@ -317,7 +320,12 @@ di_step_run(const struct di_step *st, const char *path, size_t len,
 	}
 }
 
-/* Run the steps over path as a set of reachable positions. */
+/*
+ * Run the steps over path as a set of reachable positions.  Afterwards
+ * cur[j] tells whether the pattern matches path[0..j) exactly, so one run
+ * answers for the path and for each of its parent directories.  Returns
+ * false when no prefix can match.
+ */
 static bool
 di_run(const struct di_step *steps, size_t n, const char *path, size_t len,
        unsigned char *cur, unsigned char *next)
@@ -334,7 +342,20 @@ di_run(const struct di_step *steps, size_t n, const char *path, size_t len,
 		if (!any)
 			return false;
 	}
-	return cur[len] != 0;
+	return true;
+}
+
+/* Does the pattern match path[0..len), or one of its parent directories
+ * (a prefix that ends before a '/')? */
+static bool
+di_prefix_hit(const unsigned char *cur, const char *path, size_t len)
+{
+	if (cur[len])
+		return true;
+	for (size_t j = 1; j < len; j++)
+		if (cur[j] && path[j] == '/')
+			return true;
+	return false;
 }
 
 /*
@@ -360,6 +381,7 @@ di_is_suffix_pattern(const char *pat)
 	       !strpbrk(pat + 2, "*?[\\");
 }
 
+/* Does pat match path or one of its parent directories? */
 static bool
 di_match(const char *pat, const char *path, size_t len)
 {
@@ -368,15 +390,20 @@ di_match(const char *pat, const char *path, size_t len)
 	unsigned char buf[2][256], *cur, *next;
 	bool hit = false;
 
-	if (di_is_suffix_pattern(pat))
+	if (di_is_suffix_pattern(pat)) {
+		for (size_t j = 1; j < len; j++)
+			if (path[j] == '/' && di_suffix_match(pat, path, j))
+				return true;
 		return di_suffix_match(pat, path, len);
+	}
 	steps = plen <= sizeof(small) / sizeof(small[0])
 		    ? small
 		    : xcalloc(plen, sizeof(*steps));
 	if (di_compile(pat, steps, &n) == 0) {
 		cur = len < sizeof(buf[0]) ? buf[0] : xmalloc(len + 1);
 		next = len < sizeof(buf[1]) ? buf[1] : xmalloc(len + 1);
-		hit = di_run(steps, n, path, len, cur, next);
+		hit = di_run(steps, n, path, len, cur, next) &&
+		      di_prefix_hit(cur, path, len);
 		if (cur != buf[0])
 			free(cur);
 		if (next != buf[1])
@@ -391,7 +418,7 @@ bool
 dockerignore_excludes(const struct dockerignore *di, const char *relpath)
 {
 	char *path;
-	size_t len, parent;
+	size_t len;
 	bool matched = false;
 
 	if (!di->n)
@@ -404,7 +431,6 @@ dockerignore_excludes(const struct dockerignore *di, const char *relpath)
 	if (path[0] == '/' && path[1])
 		memmove(path, path + 1, strlen(path));
 	len = strlen(path);
-	parent = strrchr(path, '/') ? (size_t)(strrchr(path, '/') - path) : 0;
 
 	for (size_t i = 0; i < di->n; i++) {
 		const struct dockerignore_pattern *p = &di->v[i];
@@ -414,11 +440,6 @@ dockerignore_excludes(const struct dockerignore *di, const char *relpath)
 		if (p->negate != matched)
 			continue;
 		hit = di_match(p->pattern, path, len);
-		for (size_t j = 0; !hit && j < parent; j++)
-			if (path[j] == '/')
-				hit = di_match(p->pattern, path, j);
-		if (!hit && parent)
-			hit = di_match(p->pattern, path, parent);
 		if (hit)
 			matched = !p->negate;
 	}

@@ -72,6 +72,7 @@ struct finding {
 	struct vuln_detail *vuln;
 
 	bool suppressed;
+	bool filtered;	     /* hidden by --severity, not by an ignore */
 	char *suppressed_by; /* e.g. "inline pragma", ".hull.yaml: reason" */
 };
 

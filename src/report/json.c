@@ -89,7 +89,7 @@ write_finding(struct jsonw *w, const struct finding *f)
 void
 report_json(const struct report *r, struct buf *out)
 {
-	size_t counts[SEV_COUNT], suppressed = 0, total = 0;
+	size_t counts[SEV_COUNT], suppressed = 0, filtered = 0, total = 0;
 	struct jsonw w;
 
 	jsonw_init(&w, out, false);
@@ -106,6 +106,10 @@ report_json(const struct report *r, struct buf *out)
 	jsonw_key(&w, "findings");
 	jsonw_arr(&w);
 	for (size_t i = 0; i < r->findings.n; i++) {
+		if (r->findings.v[i].filtered) {
+			filtered++;
+			continue;
+		}
 		if (r->findings.v[i].suppressed) {
 			suppressed++;
 			continue;
@@ -123,6 +127,7 @@ report_json(const struct report *r, struct buf *out)
 	}
 	jsonw_kint(&w, "total", (long long)total);
 	jsonw_kint(&w, "suppressed", (long long)suppressed);
+	jsonw_kint(&w, "not_shown", (long long)filtered);
 	jsonw_end(&w);
 	jsonw_end(&w);
 	buf_addch(out, '\n');

@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include <string.h>
+#include <strings.h>
 
 void
 report_release(struct report *r)
@@ -24,7 +25,7 @@ report_format_parse(const char *name, enum report_format *out)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
-		if (!strcmp(name, formats[i].name)) {
+		if (!strcasecmp(name, formats[i].name)) {
 			*out = formats[i].fmt;
 			return 0;
 		}

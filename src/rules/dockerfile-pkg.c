@@ -319,7 +319,7 @@ const struct rule df_rule_apt_update_alone = {
 		       "apt-get install -y ...",
 	.bad = "RUN apt-get update\nRUN apt-get install -y curl",
 	.good = "RUN apt-get update && apt-get install -y curl",
-	.aliases = (const char *const[]){ "DS-0017", NULL },
+	.aliases = (const char *const[]){ "DS-0017", "CKV_DOCKER_5", NULL },
 	.references =
 	    (const char *const[]){
 		"https://docs.docker.com/build/building/best-practices/#apt-get",
@@ -1555,7 +1555,7 @@ const struct rule df_rule_apt_cli = {
 	.remediation = "Use apt-get.",
 	.bad = "RUN apt install -y curl",
 	.good = "RUN apt-get install -y curl",
-	.aliases = (const char *const[]){ "DL3027", NULL },
+	.aliases = (const char *const[]){ "DL3027", "CKV_DOCKER_9", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3027"), NULL },
 	.check.dockerfile = check_apt_cli,
 };

@@ -705,8 +705,8 @@ const struct rule df_rule_add_local = {
 		       "local archives that should be unpacked.",
 	.bad = "ADD app.jar /app/",
 	.good = "COPY app.jar /app/",
-	.aliases =
-	    (const char *const[]){ "DL3020", "DS-0005", "CIS-4.9", NULL },
+	.aliases = (const char *const[]){ "DL3020", "DS-0005", "CIS-4.9",
+					  "CKV_DOCKER_4", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3020"), NULL },
 	.check.dockerfile = check_add_local,
 };

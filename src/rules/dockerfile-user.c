@@ -103,8 +103,8 @@ const struct rule df_rule_no_user = {
 	.good = "FROM node:22-alpine\nRUN addgroup --system app && adduser "
 		"--system --ingroup app app\nCOPY --chown=app:app . .\nUSER "
 		"app\nCMD [\"node\", \"server.js\"]",
-	.aliases =
-	    (const char *const[]){ "DS-0002", "CIS-4.1", "CIS-DI-0001", NULL },
+	.aliases = (const char *const[]){ "DS-0002", "CIS-4.1", "CIS-DI-0001",
+					  "CKV_DOCKER_3", NULL },
 	.references = (const char *const[]){ DOCKER_REF("user"), NULL },
 	.check.dockerfile = check_no_user,
 };
@@ -154,7 +154,7 @@ const struct rule df_rule_root_user = {
 	.good = "FROM debian:12\nRUN useradd -r app\nUSER app\nCMD "
 		"[\"/app\"]",
 	.aliases = (const char *const[]){ "DL3002", "DS-0002", "CIS-4.1",
-					  "CIS-DI-0001", NULL },
+					  "CIS-DI-0001", "CKV_DOCKER_8", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3002"), NULL },
 	.check.dockerfile = check_root_user,
 };
@@ -213,7 +213,7 @@ const struct rule df_rule_ssh_port = {
 		       "(or kubectl exec) for debugging.",
 	.bad = "EXPOSE 22",
 	.good = "EXPOSE 8080",
-	.aliases = (const char *const[]){ "DS-0004", NULL },
+	.aliases = (const char *const[]){ "DS-0004", "CKV_DOCKER_1", NULL },
 	.references = (const char *const[]){ DOCKER_REF("expose"), NULL },
 	.check.dockerfile = check_ssh_port,
 };
@@ -346,7 +346,8 @@ const struct rule df_rule_untagged = {
 		       "with its digest.",
 	.bad = "FROM node",
 	.good = "FROM node:22.12-alpine",
-	.aliases = (const char *const[]){ "DL3006", "DS-0001", NULL },
+	.aliases =
+	    (const char *const[]){ "DL3006", "DS-0001", "CKV_DOCKER_7", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3006"), NULL },
 	.check.dockerfile = check_untagged,
 };
@@ -378,7 +379,8 @@ const struct rule df_rule_latest = {
 		       "and a digest for full repeatability.",
 	.bad = "FROM node:latest",
 	.good = "FROM node:22.12-alpine",
-	.aliases = (const char *const[]){ "DL3007", "DS-0001", NULL },
+	.aliases =
+	    (const char *const[]){ "DL3007", "DS-0001", "CKV_DOCKER_7", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3007"), NULL },
 	.check.dockerfile = check_latest,
 };
@@ -672,7 +674,8 @@ const struct rule df_rule_stage_dup = {
 	.remediation = "Give every stage its own name.",
 	.bad = "FROM node:22 AS build\nFROM golang:1.22 AS build",
 	.good = "FROM node:22 AS web\nFROM golang:1.22 AS api",
-	.aliases = (const char *const[]){ "DL3024", "DS-0012", NULL },
+	.aliases =
+	    (const char *const[]){ "DL3024", "DS-0012", "CKV_DOCKER_11", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3024"), NULL },
 	.check.dockerfile = check_stage_dup,
 };
@@ -921,7 +924,8 @@ const struct rule df_rule_maintainer = {
 	.remediation = "Use LABEL org.opencontainers.image.authors=\"...\".",
 	.bad = "MAINTAINER dev@example.com",
 	.good = "LABEL org.opencontainers.image.authors=\"dev@example.com\"",
-	.aliases = (const char *const[]){ "DL4000", "DS-0022", NULL },
+	.aliases =
+	    (const char *const[]){ "DL4000", "DS-0022", "CKV_DOCKER_6", NULL },
 	.references = (const char *const[]){ HADOLINT("DL4000"), NULL },
 	.check.dockerfile = check_maintainer,
 };
@@ -1047,7 +1051,7 @@ const struct rule df_rule_no_healthcheck = {
 		"\"http://localhost:3000/health\"]\nCMD [\"node\", "
 		"\"server.js\"]",
 	.aliases = (const char *const[]){ "DL3057", "DS-0026", "CIS-4.6",
-					  "CIS-DI-0006", NULL },
+					  "CIS-DI-0006", "CKV_DOCKER_2", NULL },
 	.references = (const char *const[]){ DOCKER_REF("healthcheck"), NULL },
 	.check.dockerfile = check_no_healthcheck,
 };
@@ -1119,7 +1123,8 @@ const struct rule df_rule_workdir_relative = {
 	.remediation = "Use an absolute path: WORKDIR /app.",
 	.bad = "WORKDIR app",
 	.good = "WORKDIR /app",
-	.aliases = (const char *const[]){ "DL3000", "DS-0009", NULL },
+	.aliases =
+	    (const char *const[]){ "DL3000", "DS-0009", "CKV_DOCKER_10", NULL },
 	.references = (const char *const[]){ HADOLINT("DL3000"), NULL },
 	.check.dockerfile = check_workdir_relative,
 };

@@ -71,12 +71,6 @@ image_credential_like(const char *name, const char *value)
 	return value[0] != '/' && value[0] != '$';
 }
 
-static char *
-redacted(const char *value)
-{
-	return redact_secret(value, strlen(value));
-}
-
 /* IM001 */
 static bool
 user_is_root(const char *user)
@@ -120,47 +114,10 @@ const struct rule im001 = {
 	.check.image = check_root_user,
 };
 
-/* IM002, IM003 */
-static void
-check_pairs(const struct rule *r, const struct image_facts *f,
-	    const struct strvec *sv, const char *what, struct findings *out)
-{
-	for (size_t i = 0; i < sv->n; i++) {
-		const char *eq = strchr(sv->v[i], '=');
-		char *name;
-		struct finding *fi;
-		char *red;
-
-		if (!eq)
-			continue;
-		name = xstrndup(sv->v[i], (size_t)(eq - sv->v[i]));
-		if (image_credential_like(name, eq + 1)) {
-			red = redacted(eq + 1);
-			fi = image_finding(r, f, -1, NULL, out,
-					   "%s '%s' holds what looks like a "
-					   "credential",
-					   what, name);
-			finding_set_evidence(fi, red);
-			free(red);
-		}
-		free(name);
-	}
-}
-
-static void
-check_env(const struct rule *r, const struct image_facts *f,
-	  struct findings *out)
-{
-	check_pairs(r, f, &f->env, "environment variable", out);
-}
-
-static void
-check_labels(const struct rule *r, const struct image_facts *f,
-	     struct findings *out)
-{
-	check_pairs(r, f, &f->labels, "label", out);
-}
-
+/*
+ * IM002, IM003, IM004: found by image_config_secrets (image-secrets.c),
+ * after the secret engine, so that one secret makes one finding.
+ */
 const struct rule im002 = {
 	.id = "IM002",
 	.severity = SEV_HIGH,
@@ -174,7 +131,6 @@ const struct rule im002 = {
 	.bad = "ENV DB_PASSWORD=hunter2",
 	.good = "RUN --mount=type=secret,id=db ...",
 	.aliases = (const char *const[]){ "CIS-DI-0010", "CIS-4.10", NULL },
-	.check.image = check_env,
 };
 
 const struct rule im003 = {
@@ -188,64 +144,7 @@ const struct rule im003 = {
 	.bad = "LABEL deploy.token=abc123",
 	.good = "LABEL org.opencontainers.image.source=https://example.org/app",
 	.aliases = (const char *const[]){ "CIS-DI-0010", NULL },
-	.check.image = check_labels,
 };
-
-/* IM004: "|2 A=1 B=2 /bin/sh -c ..." carries the build args of a RUN. */
-static void
-history_args(const struct rule *r, const struct image_facts *f,
-	     const struct image_history *h, struct findings *out)
-{
-	const char *p = h->created_by;
-	long n;
-	char *end;
-
-	if (!p || *p != '|')
-		return;
-	n = strtol(p + 1, &end, 10);
-	if (end == p + 1 || n <= 0 || n > 1000)
-		return;
-	p = end;
-	for (long i = 0; i < n; i++) {
-		const char *word, *eq;
-		char *name, *value, *red;
-		size_t len;
-
-		while (*p == ' ')
-			p++;
-		word = p;
-		len = strcspn(p, " ");
-		if (!len)
-			break;
-		p += len;
-		eq = memchr(word, '=', len);
-		if (!eq)
-			continue;
-		name = xstrndup(word, (size_t)(eq - word));
-		value = xstrndup(eq + 1, len - (size_t)(eq + 1 - word));
-		if (image_credential_like(name, value)) {
-			struct finding *fi = image_finding(
-			    r, f, h->layer, NULL, out,
-			    "build argument '%s' used by a RUN is recorded in "
-			    "the image history",
-			    name);
-
-			red = redacted(value);
-			finding_set_evidence(fi, red);
-			free(red);
-		}
-		free(name);
-		free(value);
-	}
-}
-
-static void
-check_history(const struct rule *r, const struct image_facts *f,
-	      struct findings *out)
-{
-	for (size_t i = 0; i < f->n_history; i++)
-		history_args(r, f, &f->history[i], out);
-}
 
 const struct rule im004 = {
 	.id = "IM004",
@@ -262,7 +161,6 @@ const struct rule im004 = {
 	.good =
 	    "RUN --mount=type=secret,id=token curl -H @/run/secrets/token ...",
 	.aliases = (const char *const[]){ "CIS-DI-0010", NULL },
-	.check.image = check_history,
 };
 
 /* IM005 */

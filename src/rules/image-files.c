@@ -12,6 +12,26 @@
 #include "rules/image-internal.h"
 
 /* IM009 */
+
+/*
+ * Has the secret engine already reported the contents of this file in
+ * this layer?  Its findings come out of the layer scan, before the rules
+ * run; one secret makes one finding (rules/image.h).
+ */
+static bool
+engine_reported(const struct findings *out, const struct image_secret_file *sf)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		const struct finding *fi = &out->v[i];
+
+		if (!strncmp(fi->id, "SE", 2) && fi->loc.path &&
+		    fi->loc.layer_index == sf->layer &&
+		    !strcmp(fi->loc.path, sf->path))
+			return true;
+	}
+	return false;
+}
+
 static void
 check_secret_files(const struct rule *r, const struct image_facts *f,
 		   struct findings *out)
@@ -19,6 +39,8 @@ check_secret_files(const struct rule *r, const struct image_facts *f,
 	for (size_t i = 0; i < f->n_secret_files; i++) {
 		const struct image_secret_file *sf = &f->secret_files[i];
 
+		if (engine_reported(out, sf))
+			continue;
 		if (sf->deleted_in >= 0)
 			image_finding(r, f, sf->layer, sf->path, out,
 				      "%s '%s' is stored in layer %d; layer "

@@ -28,7 +28,8 @@ struct finding *image_finding(const struct rule *r, const struct image_facts *f,
 /*
  * Does NAME=value look like a credential?  A small local heuristic on
  * the name (password, token, secret, key...) and a few well-known value
- * shapes; the full secret engine runs on its own.
+ * shapes: the fallback of IM002-IM004 for the values the secret engine
+ * does not recognise (rules/image.h).
  */
 bool image_credential_like(const char *name, const char *value);
 

@@ -28,7 +28,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	   "my-app:1.4",
    .remediation = "Remove --privileged / `privileged: true`; add only the "
 		  "capabilities or devices the workload needs.",
-   .aliases = ALIASES("CIS-5.5"),
+   .aliases = ALIASES("CIS-5.5", "ae5b6871-7f45-42e0-bb4c-ab300c4d2026"),
    END_RULE
 
    RULE(rt003, "RT003", SEV_HIGH, "Dangerous capability added", check_cap_add)
@@ -41,7 +41,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	   "my-app:1.4",
    .remediation = "Drop the capability from --cap-add / cap_add; find the "
 		  "narrow one the workload needs, if any.",
-   .aliases = ALIASES("CIS-5.4"),
+   .aliases = ALIASES("CIS-5.4", "ce76b7d0-9e77-464d-b86f-c5c48e03e22d"),
    END_RULE
 
    RULE(rt004, "RT004", SEV_MEDIUM, "Capabilities not dropped", check_cap_drop)
@@ -53,7 +53,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	   "my-app:1.4",
    .remediation = "Add `--cap-drop=ALL` (`cap_drop: [ALL]`) and add back "
 		  "only what is needed with --cap-add.",
-   .aliases = ALIASES("CIS-5.4"),
+   .aliases = ALIASES("CIS-5.4", "ce76b7d0-9e77-464d-b86f-c5c48e03e22d"),
    END_RULE
 
    RULE(rt005, "RT005", SEV_MEDIUM, "Root filesystem is writable",
@@ -90,7 +90,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run --security-opt=no-new-privileges:true my-app:1.4",
    .remediation = "Add `--security-opt=no-new-privileges:true` "
 		  "(`security_opt: [\"no-new-privileges:true\"]`).",
-   .aliases = ALIASES("CIS-5.26"),
+   .aliases = ALIASES("CIS-5.26", "27fcc7d6-c49b-46e0-98f1-6c082a6a2750"),
    END_RULE
 
    RULE(rt008, "RT008", SEV_HIGH, "seccomp turned off", check_seccomp)
@@ -101,7 +101,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run my-app:1.4",
    .remediation = "Remove `seccomp=unconfined`; if a call is missing, "
 		  "write a profile that adds only it.",
-   .aliases = ALIASES("CIS-5.22"),
+   .aliases = ALIASES("CIS-5.22", "404fde2c-bc4b-4371-9747-7054132ac953"),
    END_RULE
 
    RULE(rt009, "RT009", SEV_HIGH, "AppArmor or SELinux confinement turned off",
@@ -124,7 +124,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run --memory=512m my-app:1.4",
    .remediation = "Set `--memory` (`mem_limit`, or "
 		  "`deploy.resources.limits.memory`).",
-   .aliases = ALIASES("CIS-5.11"),
+   .aliases = ALIASES("CIS-5.11", "bb9ac4f7-e13b-423d-a010-c74a1bfbe492"),
    END_RULE
 
    RULE(rt011, "RT011", SEV_LOW, "No CPU limit", check_cpu)
@@ -133,7 +133,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .bad = "docker run my-app:1.4", .good = "docker run --cpus=1 my-app:1.4",
    .remediation = "Set `--cpus` (`cpus`, or "
 		  "`deploy.resources.limits.cpus`).",
-   .aliases = ALIASES("CIS-5.12"),
+   .aliases = ALIASES("CIS-5.12", "6b610c50-99fb-4ef0-a5f3-e312fd945bc3"),
    END_RULE
 
    RULE(rt012, "RT012", SEV_MEDIUM, "No process limit", check_pids)
@@ -143,7 +143,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run --pids-limit=100 my-app:1.4",
    .remediation = "Set `--pids-limit` (`pids_limit`, or "
 		  "`deploy.resources.limits.pids`).",
-   .aliases = ALIASES("CIS-5.29"),
+   .aliases = ALIASES("CIS-5.29", "221e0658-cb2a-44e3-b08a-db96a341d6fa"),
    END_RULE
 
    RULE(rt013, "RT013", SEV_CRITICAL, "Container runtime socket mounted",
@@ -158,7 +158,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	   "the calls needed",
    .remediation = "Do not mount the socket; if a tool needs the API, give "
 		  "it a filtering proxy or rootless Docker.",
-   .aliases = ALIASES("CIS-5.32"),
+   .aliases = ALIASES("CIS-5.32", "d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b"),
    END_RULE
 
    RULE(rt014, "RT014", SEV_HIGH, "Sensitive host path mounted",
@@ -171,7 +171,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run -v app-data:/data my-app:1.4",
    .remediation = "Mount only the application's own directories or named "
 		  "volumes; never the host's system directories.",
-   .aliases = ALIASES("CIS-5.6"),
+   .aliases = ALIASES("CIS-5.6", "1c1325ff-831d-43a1-973e-839ae57dfcc0"),
    END_RULE
 
    RULE(rt015, "RT015", SEV_HIGH, "Host network namespace shared",
@@ -183,7 +183,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	   "my-app:1.4",
    .remediation = "Remove `--network host` / `network_mode: host`; "
 		  "publish the ports needed.",
-   .aliases = ALIASES("CIS-5.10"),
+   .aliases = ALIASES("CIS-5.10", "071a71ff-f868-47a4-ac0b-3c59e4ab5443"),
    END_RULE
 
    RULE(rt016, "RT016", SEV_HIGH, "Host PID namespace shared", check_host_pid)
@@ -191,7 +191,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	      "signal (as root, ptrace) every process on the host.",
    .bad = "docker run --pid host my-app:1.4", .good = "docker run my-app:1.4",
    .remediation = "Remove `--pid host` / `pid: host`.",
-   .aliases = ALIASES("CIS-5.16"),
+   .aliases = ALIASES("CIS-5.16", "4f31dd9f-2cc3-4751-9b53-67e4af83dac0"),
    END_RULE
 
    RULE(rt017, "RT017", SEV_HIGH, "Host IPC namespace shared", check_host_ipc)
@@ -199,7 +199,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
 	      "host shared memory and semaphores.",
    .bad = "docker run --ipc host my-app:1.4", .good = "docker run my-app:1.4",
    .remediation = "Remove `--ipc host` / `ipc: host`.",
-   .aliases = ALIASES("CIS-5.17"),
+   .aliases = ALIASES("CIS-5.17", "baa3890f-bed7-46f5-ab8f-1da8fc91c729"),
    END_RULE
 
    RULE(rt018, "RT018", SEV_MEDIUM, "Host UTS namespace shared", check_host_uts)
@@ -217,7 +217,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .bad = "docker run --userns host my-app:1.4",
    .good = "docker run my-app:1.4",
    .remediation = "Remove `--userns host` / `userns_mode: host`.",
-   .aliases = ALIASES("CIS-5.31"),
+   .aliases = ALIASES("CIS-5.31", "8af7162d-6c98-482f-868e-0d33fb675ca8"),
    END_RULE
 
    RULE(rt020, "RT020", SEV_MEDIUM,
@@ -229,7 +229,8 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run -p 127.0.0.1:8080:8080 my-app:1.4",
    .remediation = "Publish on a port above 1023 and a specific address: "
 		  "`-p 127.0.0.1:8080:8080` (`\"127.0.0.1:8080:8080\"`).",
-   .aliases = ALIASES("CIS-5.8", "CIS-5.14"),
+   .aliases = ALIASES("CIS-5.8", "CIS-5.14",
+		      "bc2908f3-f73c-40a9-8793-c1b7d5544f79"),
    END_RULE
 
    RULE(rt021, "RT021", SEV_LOW, "Port published on every interface",
@@ -241,7 +242,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .good = "docker run -p 127.0.0.1:8080:80 nginx:1.27",
    .remediation = "Give the host address: `-p 127.0.0.1:8080:80`, or the "
 		  "address of the one interface that should serve it.",
-   .aliases = ALIASES("CIS-5.14"),
+   .aliases = ALIASES("CIS-5.14", "451d79dc-0588-476a-ad03-3c7f0320abb3"),
    END_RULE
 
    RULE(rt022, "RT022", SEV_HIGH, "Secret written into the environment",
@@ -288,7 +289,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .remediation = "Define a healthcheck (`--health-cmd`, `healthcheck:`, "
 		  "or HEALTHCHECK in the Dockerfile); do not disable the "
 		  "image's.",
-   .aliases = ALIASES("CIS-5.27"),
+   .aliases = ALIASES("CIS-5.27", "698ed579-b239-4f8f-a388-baa4bcb13ef8"),
    END_RULE
 
    RULE(rt026, "RT026", SEV_LOW, "Restart policy without a limit",
@@ -302,7 +303,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .remediation = "Use `--restart on-failure:5` (`restart: "
 		  "on-failure:5`, or deploy.restart_policy with "
 		  "max_attempts).",
-   .aliases = ALIASES("CIS-5.15"),
+   .aliases = ALIASES("CIS-5.15", "2fc99041-ddad-49d5-853f-e35e70a48391"),
    END_RULE
 
    RULE(rt027, "RT027", SEV_MEDIUM, "Host device passed through", check_devices)
@@ -324,7 +325,7 @@ RULE(rt001, "RT001", SEV_HIGH, "Container runs as root", check_root_user)
    .bad = "docker run -v /data:/data:rshared my-app:1.4",
    .good = "docker run -v /data:/data my-app:1.4",
    .remediation = "Use the default (rprivate) propagation.",
-   .aliases = ALIASES("CIS-5.20"),
+   .aliases = ALIASES("CIS-5.20", "baa452f0-1f21-4a25-ace5-844e7a5f410d"),
    END_RULE
 
    RULE(rt029, "RT029", SEV_LOW, "Host cgroup namespace shared",

@@ -194,9 +194,11 @@ run secret 0
 has secret 'any("root/.ssh/id_rsa" == p for p in paths("IM009"))'
 has secret '"layer 1 removes or replaces it" in msgs("IM009") and "stored in layer 0" in msgs("IM009")'
 has secret '"app/.env" in paths("IM009")'
-has secret '"GITHUB_TOKEN" in msgs("IM004")'
-has secret 'all("abcdefghijklmnop" not in (x.get("evidence") or "") for x in f)'
-has secret '"API_TOKEN" in msgs("IM002")'
+# The engine knows both formats, so they are SE findings, not IM002/IM004
+# (one finding per secret), and the history line is shown redacted.
+has secret '"image history, entry 2 (layer 1)" in msgs("SE013") and "IM004" not in ids'
+has secret 'all("abcdefghijklmnop" not in json.dumps(x) for x in f)'
+has secret '"environment variable \x27API_TOKEN\x27" in msgs("SE046") and "IM002" not in ids'
 has secret '"IM001" not in ids'
 has secret '"usr/bin/tool" in paths("IM010")'
 has secret '"data/open" in paths("IM011") and "tmp" not in paths("IM011")'

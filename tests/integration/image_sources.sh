@@ -2,7 +2,11 @@
 # One image built by a real Engine, read from four sources: docker save
 # (docker-archive:), skopeo's OCI layout (oci:), the Engine itself
 # (docker:) and a registry (registry:, --insecure-registry).  Every source
-# must give the same findings: rule ids, paths and layer indexes.
+# must give the same findings: rule ids, paths and layer indexes.  Then
+# --dockerfile: the secret file planted by one instruction and removed by
+# the next is reported with the line that planted it, and the ARG secret
+# a RUN uses is found in the history by the secret engine, with that
+# RUN's line; the raw secrets appear in no output format.
 #
 # Needs HULL_DOCKER_HOST (unix:///path of a dockerd the test run started)
 # and HULL_REGISTRY (127.0.0.1:PORT of a plain-http registry it started).
@@ -35,6 +39,11 @@ printf 'root:x:0:\n' >"$work/root/etc/group"
 tar -C "$work/root" -c . | dk import - hull-test/base:$$ >/dev/null ||
 	{ echo "FAIL: docker import"; exit 1; }
 printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n' >"$work/ctx/id_rsa"
+# A GitHub token shape, made here so that no file of the repository holds
+# one; line 10 copies it in and line 11 deletes it.
+gh="ghp_$(printf 'Q7w8E9r0T1%.0s' 1 2 3 4 | cut -c1-36)"
+printf 'deploy_token = %s\n' "$gh" >"$work/ctx/creds.ini"
+npm=npm_0123456789abcdefghijklmnopqrstuvwxyz
 cat >"$work/ctx/Dockerfile" <<DF
 FROM hull-test/base:$$
 COPY id_rsa /root/.ssh/id_rsa
@@ -45,6 +54,8 @@ RUN cp /bin/busybox /bin/su-tool && chmod 4755 /bin/su-tool
 RUN mkdir -p /data && echo x > /data/open && chmod 666 /data/open
 RUN echo 'guest::19000:0:99999:7:::' >> /etc/shadow && \
     echo 'guest:x:1000:1000::/home/guest:/bin/sh' >> /etc/passwd
+COPY creds.ini /etc/app/creds.ini
+RUN rm /etc/app/creds.ini
 DF
 DOCKER_BUILDKIT=0 dk build -q --network=host -t "$tag" "$work/ctx" >/dev/null ||
 	{ echo "FAIL: docker build"; exit 1; }
@@ -97,8 +108,10 @@ want = [("IM001", ""), ("IM009", "root/.ssh/id_rsa"), ("IM010", "bin/su-tool"),
 for w_ in want:
     if w_ not in paths:
         print("FAIL missing", w_); ok = False
-if "IM004" not in ids:
-    print("FAIL no IM004 (ARG secret in history)"); ok = False
+# The npm token of the ARG is in the history of every RUN after it (the
+# classic builder writes "|1 NPM_TOKEN=..."): one finding, for the first.
+if "SE025" not in ids or "IM004" in ids:
+    print("FAIL no SE025 (ARG secret in history), or an IM004 too"); ok = False
 # The key sits in layer 1 and layer 2 deletes it: both are named.
 f = [x for x in json.load(open(f"{w}/archive.json"))["findings"] if x["id"] == "IM009"]
 if not f or f[0]["location"]["layer"]["index"] != 1 or "layer 2" not in f[0]["message"]:
@@ -106,4 +119,72 @@ if not f or f[0]["location"]["layer"]["index"] != 1 or "layer 2" not in f[0]["me
 print("findings per source:", len(ref))
 sys.exit(0 if ok else 1)
 PY
+
+# --dockerfile: the same image with its layers mapped to the lines above.
+scan mapped --dockerfile "$work/ctx/Dockerfile" "docker-archive:$work/save.tar"
+if grep -q "no layer is mapped" "$work/mapped.err"; then
+	echo "FAIL mapped: the layers were not mapped"; cat "$work/mapped.err"
+	fail=1
+fi
+python3 - "$work/mapped.json" "$work/ctx/Dockerfile" <<'PY' || fail=1
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+df = sys.argv[2]
+ok = True
+def one(id_, path=None):
+    r = [x for x in f if x["id"] == id_ and
+         (path is None or x["location"].get("path") == path)]
+    if len(r) != 1:
+        print("FAIL mapped: %d %s findings" % (len(r), id_)); return None
+    return r[0]
+def check(x, line, layer, instr=None):
+    global ok
+    l = x["location"]
+    want = (df, line, layer)
+    got = (l.get("file"), l.get("line"), l["layer"]["index"])
+    if got != want:
+        print("FAIL mapped %s: %s, want %s" % (x["id"], got, want)); ok = False
+    t = lines[line - 1].split(" ")[0]
+    if not (l.get("instruction") or "").startswith(t + " "):
+        print("FAIL mapped %s: instruction %r" % (x["id"], l.get("instruction")))
+        ok = False
+# Layer 0 is the base; each instruction that starts with RUN or COPY
+# made the next layer.  Lines are read from the Dockerfile as written.
+lines = open(df).read().split("\n")
+def where(prefix):
+    n = [i for i, t in enumerate(lines) if t.startswith(prefix)][0]
+    layer = sum(1 for t in lines[:n + 1] if t.split(" ")[0] in ("RUN", "COPY"))
+    return n + 1, layer
+x = one("SE013", "etc/app/creds.ini")
+if x:
+    line, layer = where("COPY creds.ini")
+    check(x, line, layer)
+    if "can still be extracted from layer %d" % layer not in x["message"]:
+        print("FAIL mapped: deletion not said:", x["message"]); ok = False
+x = one("SE025")
+if x:
+    check(x, *where("RUN echo \"token"))
+x = one("IM009", "root/.ssh/id_rsa")
+if x:
+    check(x, *where("COPY id_rsa"))
+x = one("IM010", "bin/su-tool")
+if x:
+    check(x, *where("RUN cp /bin/busybox"))
+for x in f:
+    if x["location"].get("target", "").find("save.tar") < 0:
+        print("FAIL mapped: target", x["location"]); ok = False
+sys.exit(0 if ok else 1)
+PY
+
+# The raw secrets appear in no output format.
+for fmt in json sarif table github; do
+	"$HULL" image --format $fmt --fail-on never -v \
+		--dockerfile "$work/ctx/Dockerfile" "docker-archive:$work/save.tar" \
+		>"$work/out.$fmt" 2>&1
+	for s in "$gh" "$npm"; do
+		if grep -qF -- "$s" "$work/out.$fmt"; then
+			echo "FAIL $fmt: a raw secret in the output"; fail=1
+		fi
+	done
+done
 exit $fail

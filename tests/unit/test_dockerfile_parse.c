@@ -788,6 +788,13 @@ endless_continuation_and_nesting(void **state)
 	assert_true(has_diag("continuation runs to the end"));
 	dockerfile_release(&df);
 
+	/* found by fuzzing: an escape left at the very end of ARG's text */
+	parse("FROM a\nARG A=x\\\\\n");
+	assert_int_equal(df.n, 2);
+	assert_string_equal(df.instrs[1].args, "A=x\\");
+	assert_string_equal(df.instrs[1].kvs[0].value, "x");
+	dockerfile_release(&df);
+
 	buf_reset(&b);
 	buf_addstr(&b, "FROM a\nRUN ");
 	for (int i = 0; i < 100000; i++)

@@ -140,6 +140,11 @@ directories_exclude_their_contents(void **state)
 	assert_true(excludes("**/node_modules", "src/node_modules/x"));
 	assert_true(excludes(".git", ".git/config"));
 	assert_true(excludes("/secrets/", "secrets/key.pem"));
+	/* a wildcard pattern that matches a parent directory */
+	assert_true(excludes("build*", "build-out/x/y.o"));
+	assert_true(excludes("*/cache", "a/cache/b/c"));
+	assert_false(excludes("*/cache", "cache/b"));
+	assert_true(excludes("**/tmp", "a/b/tmp/c"));
 }
 
 static void
@@ -190,6 +195,16 @@ hostile_patterns_stay_fast(void **state)
 	buf_addstr(&pat, "x\n");
 	buf_reset(&path);
 	for (int i = 0; i < 500; i++)
+		buf_addstr(&path, "d/");
+	buf_addch(&path, 'y');
+	assert_false(excludes(pat.data, path.data));
+	/* a deep path against a long pattern */
+	buf_reset(&pat);
+	for (int i = 0; i < 1000; i++)
+		buf_addstr(&pat, "*/");
+	buf_addstr(&pat, "z\n");
+	buf_reset(&path);
+	for (int i = 0; i < 2000; i++)
 		buf_addstr(&path, "d/");
 	buf_addch(&path, 'y');
 	assert_false(excludes(pat.data, path.data));

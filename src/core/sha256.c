@@ -1,14 +1,10 @@
-/*
- * sha256 over libcrypto's EVP interface, which uses the CPU's SHA
- * extensions where there are some: digests are checked on every layer
- * byte, so their speed is the scan's.
- */
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xalloc.h"
-#include "image/source.h"
+#include "core/sha256.h"
 
 struct sha256 {
 	EVP_MD_CTX *ctx;
@@ -33,7 +29,7 @@ sha256_update(struct sha256 *h, const void *data, size_t len)
 }
 
 void
-sha256_final_hex(struct sha256 *h, char out[72])
+sha256_final_hex(struct sha256 *h, char out[SHA256_DIGEST_STR])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -57,4 +53,16 @@ sha256_free(struct sha256 *h)
 		return;
 	EVP_MD_CTX_free(h->ctx);
 	free(h);
+}
+
+void
+sha256_hex(const void *data, size_t len, char out[SHA256_HEX_LEN + 1])
+{
+	struct sha256 *h = sha256_new();
+	char full[SHA256_DIGEST_STR];
+
+	sha256_update(h, data, len);
+	sha256_final_hex(h, full);
+	sha256_free(h);
+	memcpy(out, full + 7, SHA256_HEX_LEN + 1);
 }
