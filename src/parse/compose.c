@@ -187,6 +187,27 @@ f_image(struct compose_ctx *c, struct container_spec *s,
 	spec_set_str(c->l, &s->image, v, pos_at(c, n));
 }
 
+/* build: DIR, or build: {context: DIR, dockerfile: FILE}. */
+static void
+f_build(struct compose_ctx *c, struct container_spec *s,
+	const struct yaml_node *n)
+{
+	const struct yaml_node *df = NULL;
+
+	s->build_pos = pos_at(c, n);
+	if (n->kind == YAML_MAP) {
+		df = yaml_get(n, "dockerfile");
+		n = yaml_get(n, "context");
+		/* compose's default context is the project directory */
+		s->build_context = n ? want_scalar(c, n, "build.context") : ".";
+		if (df)
+			s->build_dockerfile =
+			    want_scalar(c, df, "build.dockerfile");
+		return;
+	}
+	s->build_context = want_scalar(c, n, "build");
+}
+
 static void
 f_user(struct compose_ctx *c, struct container_spec *s,
        const struct yaml_node *n)
@@ -726,6 +747,7 @@ static const struct {
 		      const struct yaml_node *n);
 } service_fields[] = {
 	{ "image", f_image },
+	{ "build", f_build },
 	{ "user", f_user },
 	{ "privileged", f_privileged },
 	{ "read_only", f_read_only },

@@ -132,6 +132,13 @@ struct container_spec {
 	const char *file;     /* compose file or script; NULL for argv/Engine */
 	struct spec_pos pos;  /* of the service key or the run line */
 	const char *profiles; /* compose profiles, comma-separated, or NULL */
+	/* compose `build:`: the context and dockerfile as written (the
+	 * context relative to the compose file's directory, the dockerfile to
+	 * the context); NULL when absent.  Read by hull scan to lint a
+	 * Dockerfile with the context the service builds it in. */
+	const char *build_context;
+	const char *build_dockerfile;
+	struct spec_pos build_pos;
 
 	struct spec_str image;
 	struct spec_str user;

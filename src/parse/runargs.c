@@ -10,6 +10,7 @@
 #include "core/file.h"
 #include "core/util.h"
 #include "core/xalloc.h"
+#include "parse/shell.h"
 
 /* What an option does to the spec; RA_SKIP options only need skipping. */
 enum ra_action {
@@ -521,70 +522,6 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	return 0;
 }
 
-/*
- * The minimal splitter: quote-aware words with their offsets, ending at
- * an unquoted command separator.  `p` is advanced past what was read.
- */
-struct split_word {
-	char *text;
-	size_t offset;
-};
-
-static bool
-is_separator(char c)
-{
-	return c == ';' || c == '&' || c == '|' || c == '\n' || c == ')' ||
-	       c == '`';
-}
-
-/* Read one word starting at *p; false at a separator or the end. */
-static bool
-split_next(const char *text, size_t len, size_t *p, struct buf *word,
-	   size_t *start)
-{
-	size_t i = *p;
-
-	while (i < len &&
-	       (text[i] == ' ' || text[i] == '\t' ||
-		(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n') ||
-		(text[i] == '\n' && i && text[i - 1] == '\\') ||
-		text[i] == '\r'))
-		i++;
-	*p = i;
-	if (i >= len || is_separator(text[i]) || text[i] == '#')
-		return false;
-	*start = i;
-	buf_reset(word);
-	while (i < len && text[i] != ' ' && text[i] != '\t' &&
-	       text[i] != '\r' && !is_separator(text[i])) {
-		char c = text[i];
-
-		if (c == '\\' && i + 1 < len) {
-			if (text[i + 1] != '\n')
-				buf_addch(word, text[i + 1]);
-			i += 2;
-		} else if (c == '\'') {
-			for (i++; i < len && text[i] != '\''; i++)
-				buf_addch(word, text[i]);
-			i++;
-		} else if (c == '"') {
-			for (i++; i < len && text[i] != '"'; i++) {
-				if (text[i] == '\\' && i + 1 < len &&
-				    strchr("\"\\$`\n", text[i + 1]))
-					i++;
-				if (text[i] != '\n' || text[i - 1] != '\\')
-					buf_addch(word, text[i]);
-			}
-			i++;
-		} else {
-			buf_addch(word, c);
-			i++;
-		}
-	}
-	*p = i < len ? i : len;
-	return true;
-}
-
 /* Line and column of offset `off`, counting from a known point. */
 static struct spec_pos
 pos_of(const char *text, size_t off, size_t *from, struct spec_pos *at)
@@ -601,30 +538,34 @@ pos_of(const char *text, size_t off, size_t *from, struct spec_pos *at)
 	return *at;
 }
 
+static const char *window_text(struct arena *a, const char *text, size_t len);
+
 size_t
 runargs_split(struct arena *a, const char *text, struct runargs_word **out)
 {
-	struct buf word = BUF_INIT;
-	struct runargs_word *v = NULL;
-	size_t n = 0, cap = 0, p = 0, len = strlen(text), start;
+	struct sh_script sc;
+	size_t n = 0, len = strlen(text);
 
-	while (n < RUNARGS_MAX_WORDS + 1) {
-		if (!split_next(text, len, &p, &word, &start)) {
-			if (p >= len)
-				break;
-			p++; /* a separator: keep the words on both sides */
-			continue;
-		}
-		ALLOC_GROW(v, n + 1, cap);
-		v[n].text = arena_strdup(a, word.data);
-		v[n].pos = (struct spec_pos){ .col = (unsigned)n + 1 };
-		n++;
-	}
+	sh_parse(a, window_text(a, text, len), len, &sc);
+	for (size_t i = 0; i < sc.n; i++)
+		if (!sc.cmds[i].in_subst)
+			n += sc.cmds[i].n_words;
+	if (n > RUNARGS_MAX_WORDS + 1)
+		n = RUNARGS_MAX_WORDS + 1;
 	*out = arena_alloc(a, (n + 1) * sizeof(**out));
-	if (n)
-		memcpy(*out, v, n * sizeof(*v));
-	free(v);
-	buf_release(&word);
+	n = 0;
+	/* A separator in the string keeps the words on both sides. */
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct sh_cmd *c = &sc.cmds[i];
+
+		for (size_t k = 0; !c->in_subst && k < c->n_words &&
+				   n < RUNARGS_MAX_WORDS + 1;
+		     k++, n++) {
+			(*out)[n].text = c->words[k].text;
+			(*out)[n].pos =
+			    (struct spec_pos){ .col = (unsigned)n + 1 };
+		}
+	}
 	return n;
 }
 
@@ -652,29 +593,89 @@ starts_run(const char *text, size_t len, size_t off)
 	return false;
 }
 
-/* Split the command that starts at `off` into a runargs_line. */
-static void
-read_line(struct arena *a, const char *text, size_t len, size_t off,
-	  struct runargs_line *rl, size_t *from, struct spec_pos *at)
+/*
+ * The bytes handed to the shell splitter for a command that starts at
+ * `off`: its logical line (backslash-newline joins lines), at most
+ * RUNARGS_MAX_LINE bytes.  A command opened by a backtick ends at the
+ * next one, since the splitter would otherwise read that backtick as the
+ * start of a substitution.
+ */
+static size_t
+window_end(const char *text, size_t len, size_t off)
 {
-	struct buf word = BUF_INIT;
-	struct runargs_word *v = NULL;
-	size_t n = 0, cap = 0, p = off, start;
+	size_t end = off, cap = len - off > RUNARGS_MAX_LINE
+				    ? off + RUNARGS_MAX_LINE
+				    : len;
+	bool backtick = off && text[off - 1] == '`';
 
-	rl->line = pos_of(text, off, from, at).line;
-	while (n < RUNARGS_MAX_WORDS + 1 &&
-	       split_next(text, len, &p, &word, &start)) {
-		ALLOC_GROW(v, n + 1, cap);
-		v[n].text = arena_strdup(a, word.data);
-		v[n].pos = pos_of(text, start, from, at);
-		n++;
+	while (end < cap) {
+		if (backtick && text[end] == '`')
+			break;
+		if (text[end] == '\n' &&
+		    !(end > off && text[end - 1] == '\\') &&
+		    !(end > off + 1 && text[end - 1] == '\r' &&
+		      text[end - 2] == '\\'))
+			break;
+		end++;
 	}
-	rl->words = arena_alloc(a, (n + 1) * sizeof(*v));
-	if (n)
-		memcpy(rl->words, v, n * sizeof(*v));
+	return end;
+}
+
+/*
+ * A copy of the window in which "\\\r\n" (a CRLF line continuation) is
+ * rewritten as "\r\\\n": same length, so offsets still hold, and the
+ * splitter sees a blank and an ordinary continuation.
+ */
+static const char *
+window_text(struct arena *a, const char *text, size_t len)
+{
+	char *copy;
+
+	if (!memchr(text, '\r', len))
+		return text;
+	copy = arena_strndup(a, text, len);
+	for (size_t i = 0; i + 2 < len; i++)
+		if (copy[i] == '\\' && copy[i + 1] == '\r' &&
+		    copy[i + 2] == '\n') {
+			copy[i] = '\r';
+			copy[i + 1] = '\\';
+		}
+	return copy;
+}
+
+/*
+ * Split the command that starts at `off` with the shell splitter into a
+ * runargs_line.  Returns the offset of its last word (where the search
+ * for the next command resumes, so that a `docker run` inside a quoted
+ * `sh -c '...'` is found too), and adds the bytes split to *spent.
+ */
+static size_t
+read_line(struct arena *a, const char *text, size_t len, size_t off,
+	  struct runargs_line *rl, size_t *from, struct spec_pos *at,
+	  size_t *spent)
+{
+	size_t end = window_end(text, len, off), resume = off;
+	struct sh_script sc;
+	const struct sh_cmd *cmd = NULL;
+	size_t n;
+
+	sh_parse(a, window_text(a, text + off, end - off), end - off, &sc);
+	*spent += end - off;
+	for (size_t i = 0; i < sc.n && !cmd; i++)
+		if (!sc.cmds[i].offset && !sc.cmds[i].in_subst)
+			cmd = &sc.cmds[i];
+	n = cmd ? cmd->n_words : 0;
+	if (n > RUNARGS_MAX_WORDS + 1)
+		n = RUNARGS_MAX_WORDS + 1;
+	rl->line = pos_of(text, off, from, at).line;
+	rl->words = arena_alloc(a, (n + 1) * sizeof(*rl->words));
 	rl->n = n;
-	free(v);
-	buf_release(&word);
+	for (size_t i = 0; i < n; i++) {
+		resume = off + cmd->words[i].offset;
+		rl->words[i].text = cmd->words[i].text;
+		rl->words[i].pos = pos_of(text, resume, from, at);
+	}
+	return resume;
 }
 
 /* Is offset off inside a '#' comment of its line (outside quotes)? */
@@ -706,20 +707,25 @@ runargs_find(struct arena *a, const char *text, size_t len,
 	     struct runargs_line **out)
 {
 	struct runargs_line *v = NULL;
-	size_t n = 0, cap = 0, from = 0;
+	size_t n = 0, cap = 0, from = 0, spent = 0;
 	struct spec_pos at = { .line = 1, .col = 1 };
 
 	if (len > RUNARGS_MAX_TEXT)
 		len = RUNARGS_MAX_TEXT;
 	for (size_t i = 0; i < len && n < RUNARGS_MAX_LINES; i++) {
+		size_t resume;
+
 		if (text[i] != 'd' && text[i] != 'p')
 			continue;
 		if (!starts_run(text, len, i) || in_comment(text, i))
 			continue;
+		if (spent >= RUNARGS_MAX_SPLIT)
+			break;
 		ALLOC_GROW(v, n + 1, cap);
-		read_line(a, text, len, i, &v[n], &from, &at);
+		resume = read_line(a, text, len, i, &v[n], &from, &at, &spent);
 		n++;
-		i = from;
+		if (resume > i)
+			i = resume - 1;
 	}
 	*out = arena_alloc(a, (n + 1) * sizeof(*v));
 	if (n)

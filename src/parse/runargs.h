@@ -30,6 +30,13 @@
 #define RUNARGS_MAX_LINES 10000
 /* Bytes of text runargs_find() looks at. */
 #define RUNARGS_MAX_TEXT (16u * 1024 * 1024)
+/* Bytes of one command (its logical line) handed to the shell splitter;
+ * a docker run line is a few hundred bytes, this is far past any. */
+#define RUNARGS_MAX_LINE (256u * 1024)
+/* Bytes split in all by one runargs_find() call.  Commands overlap only
+ * when one is nested in another's quoted argument, so real text stays
+ * near its own length; the cap bounds what a hostile text can cost. */
+#define RUNARGS_MAX_SPLIT (64u * 1024 * 1024)
 
 struct runargs_word {
 	const char *text;    /* quotes removed */
@@ -56,20 +63,26 @@ struct runargs_line {
 
 /*
  * Find every `docker run` / `docker container run` / `docker create` /
- * `podman run` command in text[0..len), joining backslash-newline
- * continuations and stopping at the end of the shell command (unquoted
- * ;, &, |, newline, `)` or a comment).  Words and lines are allocated in
- * `a`.  Returns how many lines were written to *out (an array in a).
- *
- * NEEDSWORK: this uses a small quote-aware splitter of its own; switch to
- * parse/shell.h's sh_parse() once that is on main.
+ * `podman run` command in text[0..len) outside a '#' comment, and split
+ * it with the shell splitter (parse/shell.h): quotes removed, escapes
+ * resolved, backslash-newline (also CRLF) continuations joined, and the
+ * command ending where the shell ends it (unquoted ;, &, |, &&, ||, `)`,
+ * a redirection is not a word).  The splitter sees the command's logical
+ * line only, so a quoted argument that spans lines is cut at the line's
+ * end; in a script that is the container's command, after the image,
+ * which no rule reads.  A `docker run` inside another's quoted argument
+ * (`sh -c 'docker run ...'`) is found too.  Words and lines are
+ * allocated in `a`.  Returns how many lines were written to *out (an
+ * array in a); at most RUNARGS_MAX_LINES, and none past
+ * RUNARGS_MAX_SPLIT bytes split.
  */
 size_t runargs_find(struct arena *a, const char *text, size_t len,
 		    struct runargs_line **out);
 
 /*
- * Split a single command line into words (quotes removed), for
- * `hull run "docker run ..."` given as one string.  Word positions are
+ * Split a single command line into words with the shell splitter (quotes
+ * removed), for `hull run "docker run ..."` given as one string; the
+ * words of every command in it are kept, in order.  Word positions are
  * 1-based word indexes in col.
  */
 size_t runargs_split(struct arena *a, const char *text,

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "rules/context.h"
 #include "rules/dockerfile-internal.h"
 #include "rules/registry-internal.h"
 
@@ -90,6 +91,8 @@ const struct rule *const dockerfile_rules[] = {
 	&df_rule_apt_cli,
 	&df_rule_yarn_cache,
 	&df_rule_unknown_instr,
+	&context_rule_secret_file,
+	&context_rule_no_ignore,
 	NULL,
 };
 

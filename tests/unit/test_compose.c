@@ -95,6 +95,34 @@ load(struct spec_list *l, const char *yaml, struct strvec *problems)
 }
 
 static void
+build_context_and_dockerfile(void **state)
+{
+	const char *y = "services:\n"
+			"  a:\n    build: ./api\n"
+			"  b:\n    build:\n      context: web/${TAG}\n"
+			"      dockerfile: Dockerfile.prod\n"
+			"  c:\n    build:\n      dockerfile: x.df\n"
+			"  d:\n    image: redis:7\n";
+	struct spec_list l = SPEC_LIST_INIT;
+	struct strvec p = STRVEC_INIT;
+
+	(void)state;
+	load(&l, y, &p);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0]->build_context, "./api");
+	assert_null(l.v[0]->build_dockerfile);
+	assert_int_equal(l.v[0]->build_pos.line, 3);
+	assert_string_equal(l.v[1]->build_context, "web/1.2");
+	assert_string_equal(l.v[1]->build_dockerfile, "Dockerfile.prod");
+	assert_string_equal(l.v[2]->build_context, ".");
+	assert_string_equal(l.v[2]->build_dockerfile, "x.df");
+	assert_null(l.v[3]->build_context);
+	assert_int_equal(p.n, 0);
+	strvec_release(&p);
+	spec_list_release(&l);
+}
+
+static void
 long_and_short_syntax(void **state)
 {
 	const char *y =
@@ -291,6 +319,7 @@ main(void)
 		cmocka_unit_test(long_and_short_syntax),
 		cmocka_unit_test(merges_files_and_extends),
 		cmocka_unit_test(hostile_documents_fail_cleanly),
+		cmocka_unit_test(build_context_and_dockerfile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

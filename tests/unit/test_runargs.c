@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse/runargs.h"
@@ -200,6 +201,64 @@ finds_run_lines_in_scripts(void **state)
 }
 
 static void
+finder_uses_the_shell_splitter(void **state)
+{
+	const char *text =
+	    "docker run -d \\\r\n  --name \"my app\" \\\r\n  nginx:1 > log\r\n"
+	    "x=`docker run --rm alpine:3 id -u`\n"
+	    "out=$(docker run -e A='b c' busybox:1 echo) || exit 1\n"
+	    "docker run --user=\"$(id -u)\" img:2 sh -c \"a\n"
+	    "b\"\n";
+	struct arena a = ARENA_INIT;
+	struct runargs_line *l;
+	size_t n = runargs_find(&a, text, strlen(text), &l);
+
+	(void)state;
+	assert_int_equal(n, 4);
+	/* CRLF continuations are joined; the redirection is not a word. */
+	assert_int_equal(l[0].n, 6);
+	assert_string_equal(l[0].words[4].text, "my app");
+	assert_string_equal(l[0].words[5].text, "nginx:1");
+	assert_int_equal(l[0].words[5].pos.line, 3);
+	/* A backtick ends the command it opened. */
+	assert_int_equal(l[1].line, 4);
+	assert_int_equal(l[1].n, 6);
+	assert_string_equal(l[1].words[5].text, "-u");
+	/* $(...) ends at its ')' and quotes inside a word are removed. */
+	assert_int_equal(l[2].n, 6);
+	assert_string_equal(l[2].words[3].text, "A=b c");
+	assert_string_equal(l[2].words[5].text, "echo");
+	/* A substitution stays one word, as written. */
+	assert_string_equal(l[3].words[2].text, "--user=$(id -u)");
+	assert_string_equal(l[3].words[3].text, "img:2");
+	arena_release(&a);
+}
+
+static void
+finder_is_bounded_on_hostile_text(void **state)
+{
+	const size_t reps = 200000;
+	const char *unit = "docker run ";
+	size_t ul = strlen(unit);
+	char *text = malloc(reps * ul + 1);
+	struct arena a = ARENA_INIT;
+	struct runargs_line *l;
+	size_t n;
+
+	(void)state;
+	for (size_t i = 0; i < reps; i++)
+		memcpy(text + i * ul, unit, ul);
+	text[reps * ul] = 0;
+	/* One command whose image is "docker": then the rest is its
+	 * command line, searched again from its last word. */
+	n = runargs_find(&a, text, reps * ul, &l);
+	assert_true(n >= 1 && n <= RUNARGS_MAX_LINES);
+	assert_string_equal(l[0].words[2].text, "docker");
+	arena_release(&a);
+	free(text);
+}
+
+static void
 units_and_images(void **state)
 {
 	struct spec_image_ref r;
@@ -238,6 +297,8 @@ main(void)
 		cmocka_unit_test(mounts_tmpfs_and_ports),
 		cmocka_unit_test(errors_are_reported),
 		cmocka_unit_test(finds_run_lines_in_scripts),
+		cmocka_unit_test(finder_uses_the_shell_splitter),
+		cmocka_unit_test(finder_is_bounded_on_hostile_text),
 		cmocka_unit_test(units_and_images),
 	};
 
