@@ -1,17 +1,23 @@
 /*
  * Running the scanner over an input, whole or in chunks.
  *
- * The keyword matcher sees every byte once and yields hits: (keyword,
- * stream offsets).  A hit becomes a region of text around it (its line,
- * or a window of it when the line is long, or for multi-line kinds the
- * text that follows), and each kind that lists the keyword runs its regex
- * over the region.  A hit waits ("pending") until the bytes its region
- * needs have arrived, so a secret split across chunks is seen whole.  The
- * stream keeps only what pending hits and the next hits can still need:
- * memory stays bounded whatever the size of the input.
+ * The one-pass matcher sees every byte once and yields hits: with
+ * Hyperscan, a kind's trigger ending at a stream offset; with the PCRE2
+ * fallback, a keyword at stream offsets.  A hit becomes a region of text
+ * around it (its line, or a window of it when the line is long, or for
+ * multi-line kinds the text that follows), and each kind the hit stands
+ * for (the trigger's kind, or every kind listing the keyword) runs its
+ * regex over the region.  Nothing else looks at the bytes: lines are
+ * only counted up to the hits that become findings.  A hit waits ("pending")
+ * until the bytes its region needs have arrived, so a secret split across
+ * chunks is seen whole.  The stream keeps only what pending hits and the next
+ * hits can still need: memory stays bounded whatever the size of the input.
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -34,8 +40,8 @@
 #define SECRET_LOOKBEHIND 16
 
 struct hit {
-	uint64_t ks, ke; /* keyword at [ks, ke) */
-	uint32_t kw;
+	uint64_t ks, ke; /* keyword at [ks, ke); a trigger ends at ke = ks */
+	uint32_t kw;	 /* keyword index, or a trigger's kind */
 };
 
 struct raw {
@@ -58,6 +64,9 @@ struct secret_stream_priv {
 	bool fixed;	       /* secret_scan_value: keep loc's line */
 #ifdef HULL_HAVE_HYPERSCAN
 	hs_stream_t *hs;
+	uint64_t *last_hit; /* per kind: 1 + end of its last trigger hit */
+	const char *scan_p; /* the bytes being scanned, ... */
+	uint64_t scan_base; /* and the stream offset of scan_p[0] */
 #endif
 };
 
@@ -85,15 +94,34 @@ hit_push(struct secret_stream_priv *pv, uint64_t ks, uint64_t ke, unsigned kw)
 }
 
 #ifdef HULL_HAVE_HYPERSCAN
+/*
+ * A trigger that ends again on the line of its kind's previous hit adds
+ * nothing: that hit's region is the whole line (or a window of it wider
+ * than this distance).  Dropping it keeps the hit list as short as the
+ * number of lines with a trigger, whatever a hostile input repeats.
+ */
+static bool
+hit_same_line(const struct secret_stream_priv *pv, uint64_t last, uint64_t to)
+{
+	if (!last-- || last < pv->scan_base ||
+	    to - last >= SECRET_LINE_WINDOW / 2)
+		return false;
+	return !memchr(pv->scan_p + (last - pv->scan_base), '\n',
+		       (size_t)(to - last));
+}
+
 static int
 hs_on_hit(unsigned id, unsigned long long from, unsigned long long to,
 	  unsigned flags, void *ctx)
 {
-	struct secret_stream *st = ctx;
+	struct secret_stream_priv *pv = ctx;
 
 	(void)from;
 	(void)flags;
-	hit_push(st->priv, to - st->s->kw_len[id], to, id);
+	if (hit_same_line(pv, pv->last_hit[id], to))
+		return 0;
+	pv->last_hit[id] = to + 1;
+	hit_push(pv, to, to, id);
 	return 0;
 }
 #endif
@@ -144,9 +172,11 @@ keywords_feed(struct secret_stream *st, const struct view *v)
 			return err_set(&st->e, ERR_INTERNAL,
 				       "hyperscan stream could not be opened");
 
+		pv->scan_p = v->p;
+		pv->scan_base = v->base;
 		if (hs_scan_stream(pv->hs, p, (unsigned)(end - pv->fed), 0,
 				   st->s->hs_scratch, hs_on_hit,
-				   st) != HS_SUCCESS)
+				   pv) != HS_SUCCESS)
 			return err_set(&st->e, ERR_INTERNAL,
 				       "hyperscan scan failed");
 		pv->fed = end;
@@ -174,16 +204,38 @@ hits_sort(struct secret_stream_priv *pv)
 	}
 }
 
+/*
+ * Newlines in p[0..n), sixteen bytes at a time where SSE2 is there (every
+ * x86-64): a compare gives -1 per newline, up to 255 rounds of it add up
+ * in byte lanes, and one sum of absolute differences folds the lanes.
+ * Counting the lines up to a hit then costs a fraction of reading them.
+ */
 static unsigned
 count_newlines(const char *p, size_t n)
 {
 	unsigned c = 0;
-	const char *end = p + n;
+	size_t i = 0;
 
-	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
-		c++;
-		p++;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i zero = _mm_setzero_si128();
+
+	while (n - i >= 16) {
+		size_t rounds = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+		__m128i acc = zero;
+
+		for (size_t r = 0; r < rounds; r++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+		}
+		acc = _mm_sad_epu8(acc, zero);
+		c += (unsigned)_mm_cvtsi128_si32(acc) +
+		     (unsigned)_mm_extract_epi16(acc, 4);
 	}
+#endif
+	for (; i < n; i++)
+		c += p[i] == '\n';
 	return c;
 }
 
@@ -192,14 +244,13 @@ static void
 cursor_move(struct secret_stream_priv *pv, const struct view *v, uint64_t to)
 {
 	if (to >= pv->cur_pos) {
-		const char *p = vat(v, pv->cur_pos);
-		const char *end = vat(v, to);
+		size_t n = (size_t)(to - pv->cur_pos);
+		unsigned lines = count_newlines(vat(v, pv->cur_pos), n);
+		const char *nl = memrchr(vat(v, pv->cur_pos), '\n', n);
 
-		while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
-			pv->cur_line++;
-			p++;
-			pv->cur_ls = v->base + (uint64_t)(p - v->p);
-		}
+		pv->cur_line += lines;
+		if (nl)
+			pv->cur_ls = v->base + (uint64_t)(nl - v->p) + 1;
 	} else {
 		unsigned back = count_newlines(vat(v, to), pv->cur_pos - to);
 		const char *nl = memrchr(v->p, '\n', (size_t)(to - v->base));
@@ -378,7 +429,7 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	bool final)
 {
 	struct secret_stream_priv *pv = st->priv;
-	uint64_t kinds = st->s->kw_kinds[h->kw];
+	uint64_t kinds = st->s->use_hs ? 1ull << h->kw : st->s->kw_kinds[h->kw];
 	uint64_t end = v->base + v->n;
 	uint64_t rs, re, multi_re = h->ks + SECRET_MULTI_WINDOW;
 
@@ -509,6 +560,8 @@ secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 #ifdef HULL_HAVE_HYPERSCAN
 	if (s->use_hs && hs_open_stream(s->hs_db, 0, &pv->hs) != HS_SUCCESS)
 		pv->hs = NULL;
+	if (s->use_hs)
+		pv->last_hit = xcalloc(s->nkinds, sizeof(*pv->last_hit));
 #endif
 }
 
@@ -616,6 +669,7 @@ secret_stream_release(struct secret_stream *st)
 #ifdef HULL_HAVE_HYPERSCAN
 		if (pv->hs)
 			hs_close_stream(pv->hs, NULL, NULL, NULL);
+		free(pv->last_hit);
 #endif
 		free(pv);
 	}
