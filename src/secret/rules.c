@@ -1330,13 +1330,13 @@ const struct secret_kind secret_kinds[] = {
 	{
 	    .rule = &se_generic,
 	    .trigger =
-		"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)(?:[_.-]?(?:key|id|token|secret|value|str|string|base|b64|base64|hex|raw|plain)){0,2}\\d{0,2}['\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}['\"`]?[^\\s'\"`;,<>(){}\\[\\]]{8}",
+		"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)(?:[_.-]?(?:key|id|token|secret|value|str|string|base|b64|base64|hex|raw|plain)){0,2}\\d{0,2}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}[^\\s\\\\]{8}",
 	    .keywords =
 		"passw|pwd|secret|token|api_key|api-key|api.key|apikey|access_key|accesskey|auth_key|authkey|private_key|privatekey|client_secret|credential",
 	    .regex =
-		"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,20}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}['\\\"]?(?<secret>[^\\s'\\\"`;,<>(){}\\[\\]]{8,128})",
+		"(?J)(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)(?:[_.-]?(?:key|id|token|secret|value|str|string|base|b64|base64|hex|raw|plain)){0,2}\\d{0,2}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:\\\"(?<secret>[^\\s\\\"\\\\]{8,128})\\\"|'(?<secret>[^\\s'\\\\]{8,128})'|`(?<secret>[^\\s`\\\\]{8,128})`|(?<secret>[^\\s'\\\"`;,<>(){}\\[\\]&|\\\\]{8,128}+)(?![^\\s;,&)}\\]'\\\"`|]))",
 	    .allow = NULL,
-	    .flags = SECRET_GENERIC | SECRET_PLACEHOLDERS | SECRET_ENTROPY,
+	    .flags = SECRET_GENERIC | SECRET_PLACEHOLDERS,
 	},
 	{
 	    .rule = &se_symfony,

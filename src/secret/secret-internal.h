@@ -73,6 +73,17 @@ bool secret_is_placeholder(const char *s, size_t n);
  */
 bool secret_looks_random(const char *s, size_t n);
 
+/*
+ * The extra gate of the generic kind (SECRET_GENERIC): the match is
+ * m[0..mn), its value m[vs..vs + vn), on the line (or window) line[0..ln).
+ * False when the value is code rather than a literal (a bare name or
+ * dotted path assigned with `=`, `:=`, `=>` or after a quoted key), a
+ * test or documentation value, or not random enough for its character
+ * set (letters only, digits only, short hex, short alphanumerics).
+ */
+bool secret_generic_keep(const char *m, size_t mn, size_t vs, size_t vn,
+			 const char *line, size_t ln);
+
 struct strvec;
 /* Does any glob match path, its base name (globs without '/'), or a
  * suffix of it that starts after a '/'? */

@@ -298,14 +298,21 @@ regex_hits(pcre2_code *re, pcre2_match_data *md, const char *p, size_t n)
 	return re && pcre2_match(re, (PCRE2_SPTR)p, n, 0, 0, md, NULL) >= 0;
 }
 
-/* Is the secret at sec[0..sn) inside the match m[0..mn) worth a finding? */
+/*
+ * Is the secret at sec[0..sn) inside the match m[0..mn), on the line
+ * line[0..ln), worth a finding?
+ */
 static bool
 match_keep(const struct secret_scanner *s, const struct compiled_kind *ck,
-	   const char *m, size_t mn, const char *sec, size_t sn)
+	   const char *m, size_t mn, const char *sec, size_t sn,
+	   const char *line, size_t ln)
 {
 	unsigned flags = ck->kind->flags;
 
 	if (!sn)
+		return false;
+	if ((flags & SECRET_GENERIC) &&
+	    !secret_generic_keep(m, mn, (size_t)(sec - m), sn, line, ln))
 		return false;
 	if (regex_hits(ck->allow, s->md, sec, sn))
 		return false;
@@ -384,7 +391,7 @@ kind_run(struct secret_stream *st, const struct view *v, size_t k, uint64_t rs,
 			continue;
 		match_secret(ck, ov, &s0, &s1);
 		if (!match_keep(s, ck, subj + ov[0], ov[1] - ov[0], subj + s0,
-				s1 - s0))
+				s1 - s0, subj, n))
 			continue;
 		raw_add(st, v, k, sb + s0, sb + s1);
 		pv->reported_to[k] = sb + ov[1];

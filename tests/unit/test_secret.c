@@ -613,6 +613,89 @@ no_format_prints_a_secret(void **state)
 	secret_scanner_free(s);
 }
 
+/*
+ * The generic kind reports literal, random-looking values assigned to a
+ * secret's name, in the places real files put them, and stays quiet on
+ * the assignments source code makes all day.
+ */
+static const char *const generic_hits[] = {
+	"DB_PASSWORD=Zq8#vLm2!pXr",
+	"password: \"Zq8#vLm2!pXr\"",
+	"  api_key: k9Fq2LmZ8xWv4TbN",
+	"{\"client_secret\": \"k9Fq2LmZ8xWv4TbN3\"}",
+	"self.token = \"k9Fq2LmZ8xWv4TbN\"",
+	"$cfg = ['apiKey' => 'k9Fq2LmZ8xWv4TbN'];",
+	"password = Zq8#vLm2!pXr",
+	"AUTH_TOKEN := k9F-q2Lm!Z8xW",
+	"GET https://api.internal/v1?access_token=k9Fq2LmZ8xWv4TbN&x=1",
+	"export GITLAB_SECRET_KEY_BASE='c0ffee9ba5e4f00dc0ffee9ba5e4f00d'",
+};
+
+static const char *const generic_misses[] = {
+	"token = self.token",
+	"password = get_password()",
+	"loc, tokens = self_expr_parse(instring, loc)",
+	"self.password_grant = ResourceOwnerPasswordCredentialsGrant(",
+	"refresh_token_key = 'refresh_token'",
+	"{\"access_token\": access_token_value1}",
+	"token := tokenFromEnv2",
+	"/// a string to be lexed as an AsmToken::Identifier.",
+	"password = \"hunter2hunter2\"",
+	"api_key: \"deadbeef\"",
+	"secret_key = \"changeme-please\"",
+	"PASSWORD=12345678901234",
+	"token: \"abcdefghijklmnop\"",
+	"curl https://example.com/?access_token=k9Fq2LmZ8xWv4TbN",
+	"password = \"${DB_PASSWORD}\"",
+	"credentials = standard_b64encode(credentials).decode('ascii')",
+	"token_type = \"bearer_k9Fq2LmZ8xWv4TbN\"",
+	"password = \"test-Zq8#vLm2!\"",
+	"\"oauth_token=lock%26keyring\"",
+	"tokens[idx] = tok2_value9",
+};
+
+static void
+generic_lines(bool pcre2)
+{
+	struct secret_scanner *s = scanner(pcre2);
+	struct location loc = LOCATION_INIT;
+
+	loc.file = "src/settings.py";
+	for (size_t i = 0; i < ARRAY_SIZE(generic_hits); i++) {
+		struct findings fs = FINDINGS_INIT;
+		const char *t = generic_hits[i];
+
+		secret_scan_buffer(s, t, strlen(t), &loc, &fs);
+		if (count_id(&fs, "SE046") != 1)
+			fail_msg("SE046 did not fire once on '%s'", t);
+		findings_release(&fs);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(generic_misses); i++) {
+		struct findings fs = FINDINGS_INIT;
+		const char *t = generic_misses[i];
+
+		secret_scan_buffer(s, t, strlen(t), &loc, &fs);
+		if (fs.n)
+			fail_msg("%s fired on '%s'", fs.v[0].id, t);
+		findings_release(&fs);
+	}
+	secret_scanner_free(s);
+}
+
+static void
+generic_wants_random_literals_hyperscan(void **state)
+{
+	(void)state;
+	generic_lines(false);
+}
+
+static void
+generic_wants_random_literals_pcre2(void **state)
+{
+	(void)state;
+	generic_lines(true);
+}
+
 static void
 long_lines_and_placeholders(void **state)
 {
@@ -664,6 +747,8 @@ main(void)
 		cmocka_unit_test(analyzer_reports_layer_and_ignores_removal),
 		cmocka_unit_test(no_format_prints_a_secret),
 		cmocka_unit_test(long_lines_and_placeholders),
+		cmocka_unit_test(generic_wants_random_literals_hyperscan),
+		cmocka_unit_test(generic_wants_random_literals_pcre2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
