@@ -143,6 +143,42 @@ scan_mapped(struct secrets_run *r, int fd, const char *name, size_t size)
 	return 0;
 }
 
+/*
+ * Scan a small regular file: one read into the chunk and a whole-buffer
+ * scan, without the stream's bookkeeping.  Returns 0, or -1 when the
+ * file turned out larger than the chunk (the caller streams it from the
+ * start).
+ */
+static int
+scan_small(struct secrets_run *r, int fd, const char *name)
+{
+	struct location loc = LOCATION_INIT;
+	size_t len = 0;
+
+	while (len < SECRETS_READ_CHUNK) {
+		ssize_t n = read(fd, r->chunk + len, SECRETS_READ_CHUNK - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			input_error(r, "cannot read '%s'", name, errno);
+			return 0;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len == SECRETS_READ_CHUNK) {
+		if (lseek(fd, 0, SEEK_SET) == 0)
+			return -1;
+		input_error(r, "cannot read '%s'", name, errno);
+		return 0;
+	}
+	loc.file = name;
+	secret_scan_buffer(r->s, r->chunk, len, &loc, &r->c->report.findings);
+	return 0;
+}
+
 /* Scan an open descriptor as one input named `name`. */
 static int
 scan_fd(struct secrets_run *r, int fd, const char *name)
@@ -199,9 +235,11 @@ scan_file(struct secrets_run *r, const char *path)
 		input_error(r, "cannot open '%s'", path, errno);
 		return;
 	}
-	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode) ||
-	    sb.st_size < SECRETS_MAP_MIN ||
-	    scan_mapped(r, fd, path, (size_t)sb.st_size))
+	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode))
+		scan_fd(r, fd, path);
+	else if (sb.st_size < SECRETS_MAP_MIN
+		     ? scan_small(r, fd, path)
+		     : scan_mapped(r, fd, path, (size_t)sb.st_size))
 		scan_fd(r, fd, path);
 	close(fd);
 }

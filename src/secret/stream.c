@@ -344,6 +344,8 @@ raw_add(struct secret_stream *st, const struct view *v, size_t kind,
 		r->column = st->loc.column;
 		return;
 	}
+	/* Lines are counted here, for findings only, not for every hit. */
+	cursor_move(pv, v, s0);
 	line_of(pv, v, s0, &r->line, &r->column);
 	line_of(pv, v, s1 - 1, &r->end_line, &col);
 }
@@ -450,7 +452,6 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	if (multi_re > end)
 		multi_re = end;
 	rs = region_start(v, h->ks);
-	cursor_move(pv, v, rs);
 	for (size_t k = 0; k < st->s->nkinds; k++) {
 		bool multi = st->s->kinds[k].kind->flags & SECRET_MULTILINE;
 		uint64_t kre = multi ? multi_re : re;
