@@ -85,35 +85,38 @@ fi
 
 bytes=$(find "$TREE" -type f -name 'f*.txt' -printf '%s\n' |
 	awk '{ s += $1 } END { print s }')
-now() { date +%s.%N; }
-# best of REPS wall-clock seconds of a command, output discarded
+# best of REPS runs of a command, output discarded: "WALL CPU" seconds,
+# each the minimum over the runs (CPU = user + system time).  On a shared
+# machine the wall time waits for other processes; the CPU time does not.
 best() {
-	local b="" s e t
+	local bw="" bc="" w c
 	for _ in $(seq "$REPS"); do
-		s=$(now)
-		"$@" >/dev/null 2>&1 || true
-		e=$(now)
-		t=$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", e - s }')
-		b=$(awk -v b="$b" -v t="$t" 'BEGIN { print (b == "" || t < b) ? t : b }')
+		/usr/bin/time -f '%e %U %S' -o "$T/time" "$@" >/dev/null 2>&1 || true
+		read -r w u s < <(tail -n 1 "$T/time")
+		c=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+		bw=$(awk -v b="$bw" -v t="$w" 'BEGIN { print (b == "" || t < b) ? t : b }')
+		bc=$(awk -v b="$bc" -v t="$c" 'BEGIN { print (b == "" || t < b) ? t : b }')
 	done
-	echo "$b"
+	echo "$bw $bc"
 }
 mbps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # Warm the page cache, then measure.
 find "$TREE" -type f -exec cat {} + >/dev/null
-floor=$(best taskset -c 0 bash -c "find '$TREE' -type f -name 'f*.txt' -exec cat {} + > /dev/null")
-hs=$(best taskset -c 0 "$HULL" secrets --format json "$TREE")
+read -r floor floor_cpu < <(best taskset -c 0 bash -c "find '$TREE' -type f -name 'f*.txt' -exec cat {} + > /dev/null")
+read -r hs hs_cpu < <(best taskset -c 0 "$HULL" secrets --format json "$TREE")
 pc=0
 [ "${PCRE2:-1}" = 0 ] ||
-	pc=$(REPS=1 best taskset -c 0 env HULL_SECRET_ENGINE=pcre2 "$HULL" secrets --format json "$TREE")
+	read -r pc pc_cpu < <(REPS=1 best taskset -c 0 env HULL_SECRET_ENGINE=pcre2 "$HULL" secrets --format json "$TREE")
 
 echo "bytes:                 $bytes"
-echo "floor (cat):           ${floor}s  $(mbps "$bytes" "$floor") MB/s"
-echo "hull (hyperscan):      ${hs}s  $(mbps "$bytes" "$hs") MB/s"
-[ "$pc" = 0 ] || echo "hull (pcre2 fallback): ${pc}s  $(mbps "$bytes" "$pc") MB/s"
-echo "hull / floor time:     $(ratio "$hs" "$floor")x"
+echo "                       wall                    cpu (user+sys)"
+row() { printf '%-22s %6.2fs %6s MB/s   %6.2fs %6s MB/s\n' "$1" "$2" "$(mbps "$bytes" "$2")" "$3" "$(mbps "$bytes" "$3")"; }
+row "floor (cat):" "$floor" "$floor_cpu"
+row "hull (hyperscan):" "$hs" "$hs_cpu"
+[ "$pc" = 0 ] || row "hull (pcre2 fallback):" "$pc" "$pc_cpu"
+echo "hull / floor time:     $(ratio "$hs" "$floor")x wall, $(ratio "$hs_cpu" "$floor_cpu")x cpu"
 
 # Findings against the planted secrets: (file, line) pairs.
 "$HULL" secrets --format json --fail-on never "$TREE" >"$T/found.json" || true
@@ -147,11 +150,11 @@ if command -v npm >/dev/null && (cd "$T" && npm init -y >/dev/null 2>&1 &&
 	npm install --silent --no-audit --no-fund secretlint \
 		@secretlint/secretlint-rule-preset-recommend >/dev/null 2>&1); then
 	echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$T/.secretlintrc.json"
-	sl=$(cd "$T" && REPS=1 best taskset -c 0 npx secretlint --secretlintrc .secretlintrc.json "subset/**/*")
-	hsub=$(best taskset -c 0 "$HULL" secrets --format json "$T/subset")
+	read -r sl sl_cpu < <(cd "$T" && REPS=1 best taskset -c 0 npx secretlint --secretlintrc .secretlintrc.json "subset/**/*")
+	read -r hsub hsub_cpu < <(best taskset -c 0 "$HULL" secrets --format json "$T/subset")
 	echo "subset:                $sub bytes"
-	echo "secretlint:            ${sl}s  $(mbps "$sub" "$sl") MB/s"
-	echo "hull on subset:        ${hsub}s  $(mbps "$sub" "$hsub") MB/s"
+	echo "secretlint:            ${sl}s  $(mbps "$sub" "$sl") MB/s (cpu ${sl_cpu}s)"
+	echo "hull on subset:        ${hsub}s  $(mbps "$sub" "$hsub") MB/s (cpu ${hsub_cpu}s)"
 	echo "hull speed-up:         $(ratio "$sl" "$hsub")x"
 else
 	echo "secretlint: skipped (npm or the registry unavailable)"

@@ -24,13 +24,13 @@
 #include "secret/scanner-internal.h"
 
 /*
- * Context on each side of a keyword when its line is longer than this:
+ * Context on each side of a hit when its line is longer than this:
  * minified files have megabyte lines, and every kind's match lies well
- * within 4 KiB of its keyword.
+ * within 4 KiB of its keyword or trigger.
  */
 #define SECRET_LINE_WINDOW 4096
 /*
- * How far a multi-line kind looks past its keyword: a PEM block of a
+ * How far a multi-line kind looks past its hit: a PEM block of a
  * 16384-bit RSA key is about 12.5 KiB, PGP blocks with subkeys a few
  * KiB more.
  */
@@ -57,7 +57,7 @@ struct secret_stream_priv {
 	size_t nraws, raws_cap;
 	uint64_t *scanned_to;  /* per kind: end of the last region run */
 	uint64_t *reported_to; /* per kind: end of the last match kept */
-	uint64_t fed;	       /* bytes given to the keyword matcher */
+	uint64_t fed;	       /* bytes given to the one-pass matcher */
 	uint64_t cur_pos;      /* line cursor: a stream offset, ... */
 	unsigned cur_line;     /* its line, ... */
 	uint64_t cur_ls;       /* and where that line starts */
@@ -469,7 +469,7 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	return true;
 }
 
-/* Feed the keyword matcher and run every hit whose region is complete. */
+/* Feed the one-pass matcher and run every hit whose region is complete. */
 static int
 view_process(struct secret_stream *st, const struct view *v, bool final)
 {
