@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -696,6 +698,91 @@ generic_wants_random_literals_pcre2(void **state)
 	generic_lines(true);
 }
 
+#ifdef HULL_HAVE_HYPERSCAN
+/* The one trigger-database file in dir, or NULL. */
+static char *
+cache_file(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *found = NULL;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "secret-triggers-", 16) &&
+		    strstr(de->d_name, ".hsdb") && !found) {
+			struct buf b = BUF_INIT;
+
+			buf_addf(&b, "%s/%s", dir, de->d_name);
+			found = buf_detach(&b, NULL);
+		}
+	closedir(d);
+	return found;
+}
+
+static void
+scanner_finds_a_token(void)
+{
+	struct secret_scanner *s = scanner(false);
+	struct findings fs = FINDINGS_INIT;
+	struct location loc = LOCATION_INIT;
+	const char *t = "T=ghp_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6\n";
+
+	assert_string_equal(secret_scanner_engine(s), "hyperscan");
+	assert_int_equal(secret_scan_buffer(s, t, strlen(t), &loc, &fs), 1);
+	findings_release(&fs);
+	secret_scanner_free(s);
+}
+
+/*
+ * The compiled trigger database is stored on first use, loaded after,
+ * and a damaged file is ignored and replaced.
+ */
+static void
+trigger_cache_is_stored_loaded_and_repaired(void **state)
+{
+	char tmpl[] = "/tmp/hull-cache-XXXXXX";
+	char *dir = mkdtemp(tmpl), *sub, *file;
+	const char *old = getenv("XDG_CACHE_HOME");
+	char *saved = old ? xstrdup(old) : NULL;
+	struct buf b = BUF_INIT;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(dir);
+	setenv("XDG_CACHE_HOME", dir, 1);
+	buf_addf(&b, "%s/hull", dir);
+	sub = buf_detach(&b, NULL);
+
+	scanner_finds_a_token(); /* compiles and stores */
+	file = cache_file(sub);
+	assert_non_null(file);
+	scanner_finds_a_token(); /* loads */
+
+	fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("not a hyperscan database", fp);
+	fclose(fp);
+	scanner_finds_a_token(); /* ignores it, compiles, rewrites */
+	fp = fopen(file, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	assert_true(ftell(fp) > 1000);
+	fclose(fp);
+
+	unlink(file);
+	rmdir(sub);
+	rmdir(dir);
+	free(file);
+	free(sub);
+	if (saved)
+		setenv("XDG_CACHE_HOME", saved, 1);
+	else
+		unsetenv("XDG_CACHE_HOME");
+	free(saved);
+}
+#endif
+
 static void
 long_lines_and_placeholders(void **state)
 {
@@ -749,6 +836,9 @@ main(void)
 		cmocka_unit_test(long_lines_and_placeholders),
 		cmocka_unit_test(generic_wants_random_literals_hyperscan),
 		cmocka_unit_test(generic_wants_random_literals_pcre2),
+#ifdef HULL_HAVE_HYPERSCAN
+		cmocka_unit_test(trigger_cache_is_stored_loaded_and_repaired),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
