@@ -309,7 +309,9 @@ match_keep(const struct secret_scanner *s, const struct compiled_kind *ck,
 {
 	unsigned flags = ck->kind->flags;
 
-	if (!sn)
+	/* No credential holds a NUL; text with one past the binary probe is
+	 * junk, and the redacted evidence would end at it. */
+	if (!sn || memchr(sec, '\0', sn))
 		return false;
 	if ((flags & SECRET_GENERIC) &&
 	    !secret_generic_keep(m, mn, (size_t)(sec - m), sn, line, ln))
@@ -469,14 +471,12 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	return true;
 }
 
-/* Feed the one-pass matcher and run every hit whose region is complete. */
-static int
-view_process(struct secret_stream *st, const struct view *v, bool final)
+/* Run every hit whose region is complete in v. */
+static void
+hits_run(struct secret_stream *st, const struct view *v, bool final)
 {
 	struct secret_stream_priv *pv = st->priv;
 
-	if (keywords_feed(st, v))
-		return -1;
 	hits_sort(pv);
 	while (pv->head < pv->nhits &&
 	       hit_run(st, v, &pv->hits[pv->head], final))
@@ -486,18 +486,32 @@ view_process(struct secret_stream *st, const struct view *v, bool final)
 			(pv->nhits - pv->head) * sizeof(*pv->hits));
 	pv->nhits -= pv->head;
 	pv->head = 0;
+}
+
+/* Feed the one-pass matcher and run every hit whose region is complete. */
+static int
+view_process(struct secret_stream *st, const struct view *v, bool final)
+{
+	if (keywords_feed(st, v))
+		return -1;
+	hits_run(st, v, final);
 	return 0;
 }
 
-/* Drop the retained bytes that no pending or future hit can need. */
-static void
-window_trim(struct secret_stream *st)
+/* Bytes before a hit (or before the end of input) a region may need. */
+static uint64_t
+window_back(const struct secret_stream *st)
 {
-	struct secret_stream_priv *pv = st->priv;
-	uint64_t back = SECRET_LINE_WINDOW + st->s->max_kw + SECRET_LOOKBEHIND;
+	return SECRET_LINE_WINDOW + st->s->max_kw + SECRET_LOOKBEHIND;
+}
+
+/* The first stream offset that pending or future hits can need. */
+static uint64_t
+window_keep(const struct secret_stream *st)
+{
+	const struct secret_stream_priv *pv = st->priv;
+	uint64_t back = window_back(st);
 	uint64_t keep = pv->fed > back ? pv->fed - back : 0;
-	struct view v = { st->win.data, st->base, st->win.len };
-	size_t drop;
 
 	if (pv->nhits) {
 		uint64_t ks = pv->hits[0].ks;
@@ -506,6 +520,18 @@ window_trim(struct secret_stream *st)
 		if (need < keep)
 			keep = need;
 	}
+	return keep;
+}
+
+/* Drop the retained bytes that no pending or future hit can need. */
+static void
+window_trim(struct secret_stream *st)
+{
+	struct secret_stream_priv *pv = st->priv;
+	uint64_t keep = window_keep(st);
+	struct view v = { st->win.data, st->base, st->win.len };
+	size_t drop;
+
 	if (keep <= st->base)
 		return;
 	if (pv->cur_pos < keep)
@@ -580,6 +606,39 @@ probe_binary(const char *p, size_t n)
 		      n < SECRET_BINARY_PROBE ? n : SECRET_BINARY_PROBE);
 }
 
+/*
+ * A chunk whose hits all lie at least window_back() bytes into it is
+ * scanned and run in place: only its tail (what pending hits and the
+ * next chunk's first lines can need) is copied into the window.  Returns
+ * 1 when it was, 0 when the chunk must be joined to the window first
+ * (a hit near its start, or one left pending from before).
+ */
+static int
+chunk_process(struct secret_stream *st, const char *data, size_t len)
+{
+	struct secret_stream_priv *pv = st->priv;
+	uint64_t d0 = st->base + st->win.len;
+	struct view v = { data, d0, len };
+	struct view w = { st->win.data, st->base, st->win.len };
+	uint64_t keep;
+
+	if (keywords_feed(st, &v))
+		return -1;
+	hits_sort(pv);
+	if (pv->nhits && pv->hits[0].ks < d0 + window_back(st))
+		return 0;
+	if (pv->cur_pos < d0)
+		cursor_move(pv, &w, d0);
+	hits_run(st, &v, false);
+	keep = window_keep(st);
+	if (pv->cur_pos < keep)
+		cursor_move(pv, &v, keep);
+	buf_reset(&st->win);
+	buf_add(&st->win, data + (keep - d0), (size_t)(d0 + len - keep));
+	st->base = keep;
+	return 1;
+}
+
 int
 secret_scan_stream(struct secret_stream *st, const void *data, size_t len)
 {
@@ -588,6 +647,12 @@ secret_scan_stream(struct secret_stream *st, const void *data, size_t len)
 	st->total += len;
 	if (st->binary || st->skipped || !len)
 		return 0;
+	if (!st->probing && st->s->use_hs && len >= 2 * window_back(st)) {
+		int rc = chunk_process(st, data, len);
+
+		if (rc)
+			return rc < 0 ? -1 : 0;
+	}
 	buf_add(&st->win, data, len);
 	if (st->probing) {
 		if (probe_binary(st->win.data, st->win.len)) {

@@ -277,11 +277,16 @@ scan_chunked(struct secret_scanner *s, const char *text, size_t len,
 
 	loc.file = "big.txt";
 	secret_stream_init(&st, s, &loc);
-	for (size_t off = 0; off < len; off += chunk)
-		assert_int_equal(
-		    secret_scan_stream(&st, text + off,
-				       len - off < chunk ? len - off : chunk),
-		    0);
+	/* each chunk in its own buffer, as a reader would hand it over */
+	for (size_t off = 0; off < len; off += chunk) {
+		size_t n = len - off < chunk ? len - off : chunk;
+		char *copy = xmalloc(n);
+
+		memcpy(copy, text + off, n);
+		assert_int_equal(secret_scan_stream(&st, copy, n), 0);
+		memset(copy, 'Z', n);
+		free(copy);
+	}
 	secret_stream_finish(&st, fs);
 	secret_stream_release(&st);
 }
@@ -362,6 +367,71 @@ chunk_boundaries_pcre2(void **state)
 {
 	(void)state;
 	secret_across_chunk_boundary_is_found_on_its_line(true);
+}
+
+/*
+ * Large chunks are scanned in place and only their tails kept; secrets
+ * near chunk starts and ends, long lines, CRLF and a PEM block must come
+ * out with the same lines and columns as a whole-buffer scan.
+ */
+static void
+stream_in_place_agrees_with_whole(void **state)
+{
+	struct secret_scanner *s = scanner(false);
+	struct findings whole = FINDINGS_INIT;
+	struct location loc = LOCATION_INIT;
+	struct buf b = BUF_INIT;
+	size_t chunks[] = { 16411, 20000, 65536, 131072, 700001 };
+	unsigned n = 0;
+
+	(void)state;
+	rng_state = 11;
+	while (b.len < (1u << 20)) {
+		char *tok = expand("ghp_{A36}", NULL);
+
+		n++;
+		if (n % 7 == 0)
+			buf_addstr(&b, "a fairly long line of plain words and "
+				       "numbers 12345 without any secret\r\n");
+		else if (n % 11 == 0)
+			for (int i = 0; i < 300; i++)
+				buf_addstr(&b, "long line ");
+		else
+			buf_addstr(&b, "static int counter = 0;\n");
+		if (n % 23 == 0)
+			buf_addf(&b, "x = 1; T=%s\n", tok);
+		if (n == 1000)
+			buf_addstr(&b,
+				   "-----BEGIN RSA PRIVATE KEY-----\n"
+				   "MIIEowIBAAKCAQEAu/Nua0/1y08gkbnBfKd6VDHia8N"
+				   "a0ATgMQqZ4YEbi/t73g84\n"
+				   "-----END RSA PRIVATE KEY-----\n");
+		free(tok);
+	}
+	loc.file = "big.txt";
+	secret_scan_buffer(s, b.data, b.len, &loc, &whole);
+	findings_sort(&whole);
+	assert_true(whole.n > 100);
+	assert_int_equal(count_id(&whole, "SE033"), 1);
+	for (size_t c = 0; c < ARRAY_SIZE(chunks); c++) {
+		struct findings fs = FINDINGS_INIT;
+
+		scan_chunked(s, b.data, b.len, chunks[c], &fs);
+		findings_sort(&fs);
+		assert_int_equal(fs.n, whole.n);
+		for (size_t i = 0; i < fs.n; i++) {
+			assert_string_equal(fs.v[i].id, whole.v[i].id);
+			assert_int_equal(fs.v[i].loc.line, whole.v[i].loc.line);
+			assert_int_equal(fs.v[i].loc.column,
+					 whole.v[i].loc.column);
+			assert_int_equal(fs.v[i].loc.end_line,
+					 whole.v[i].loc.end_line);
+		}
+		findings_release(&fs);
+	}
+	findings_release(&whole);
+	buf_release(&b);
+	secret_scanner_free(s);
 }
 
 static void
@@ -672,6 +742,18 @@ generic_lines(bool pcre2)
 			fail_msg("SE046 did not fire once on '%s'", t);
 		findings_release(&fs);
 	}
+	/* a NUL past the binary probe is junk, not part of a secret */
+	{
+		struct findings fs = FINDINGS_INIT;
+		struct buf b = BUF_INIT;
+
+		while (b.len < 2 * SECRET_BINARY_PROBE)
+			buf_addstr(&b, "plain\n");
+		buf_add(&b, "PASSWORD=Z\0q8#vLm2!pXr\n", 24);
+		secret_scan_buffer(s, b.data, b.len, &loc, &fs);
+		assert_int_equal(fs.n, 0);
+		buf_release(&b);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(generic_misses); i++) {
 		struct findings fs = FINDINGS_INIT;
 		const char *t = generic_misses[i];
@@ -827,6 +909,7 @@ main(void)
 		cmocka_unit_test(every_kind_hits_and_misses_pcre2),
 		cmocka_unit_test(chunk_boundaries_hyperscan),
 		cmocka_unit_test(chunk_boundaries_pcre2),
+		cmocka_unit_test(stream_in_place_agrees_with_whole),
 		cmocka_unit_test(crlf_lines_and_invalid_utf8_count_right),
 		cmocka_unit_test(binary_input_is_skipped),
 		cmocka_unit_test(allowlists_drop_paths_and_patterns),
