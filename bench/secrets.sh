@@ -51,7 +51,7 @@ def dense_chunk():
     out = []
     for _ in range(2000):
         w = " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 9)))
-        out.append(rnd.choice(["    %s = f(%s);\n", "# %s\n", "x: %s\n",
+        out.append(rnd.choice(["    %s = f(x);\n", "# %s\n", "x: %s\n",
                                "see https://docs.example.org/%s\n"]) % w)
     return "".join(out)
 alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -145,6 +145,12 @@ keywords_compile_pcre2(struct secret_scanner *s, struct err *e)
  * line a trigger ends on, and leftmost-start tracking would cost both
  * speed and pattern support.
  */
+/*
+ * NEEDSWORK: this pass is three quarters of a scan's CPU time and runs at
+ * 2 to 2.5 GB/s on source text, below what cat reads on the same
+ * machine; a database of literal triggers only, with the regex triggers
+ * run behind them, is the next thing to measure.
+ */
 static int
 triggers_compile_hs(struct secret_scanner *s, struct err *e)
 {
