@@ -9,15 +9,15 @@ set -eu
 
 build_pkgs="build-essential cmake pkg-config clang clang-format
 	libclang-rt-14-dev libarchive-dev libcurl4-openssl-dev libsqlite3-dev
-	libjansson-dev libyaml-dev libpcre2-dev zlib1g-dev libzstd-dev
+	libjansson-dev libssl-dev libyaml-dev libpcre2-dev zlib1g-dev libzstd-dev
 	libcmocka-dev"
 case "$(dpkg --print-architecture 2>/dev/null || echo amd64)" in
 amd64) build_pkgs="$build_pkgs libhyperscan-dev" ;;
 arm64) build_pkgs="$build_pkgs libvectorscan-dev" ;;
 esac
 test_pkgs="docker.io docker-registry skopeo busybox-static uidmap
-	rootlesskit debootstrap sqlite3 zstd python3 python3-yaml iproute2 procps curl
-	hyperfine tar gzip git"
+	rootlesskit debootstrap sqlite3 zstd python3 python3-yaml iproute2 procps
+	curl hyperfine tar gzip git nodejs binutils"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"

@@ -1,14 +1,312 @@
 /*
- * hull db
+ * hull db import|update|info: manage the vulnerability database.
+ *
+ *   hull db import PATH...   add advisory files, directories or archives
+ *   hull db update [URL...]  rebuild from db.sources (or the URLs given)
+ *   hull db info             sources, counts per ecosystem, age
+ *
+ * The database is --db, else db.path from .hull.yaml, else the default
+ * cache path.  Import is one transaction: a file that fails leaves the
+ * database as it was.  A failed update leaves the old database in place
+ * and exits 3.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli/cli.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "report/jsonw.h"
+#include "vuln/update.h"
+#include "vuln/vulndb.h"
+
+static char *
+db_path_for(struct cli *c)
+{
+	if (c->policy.db_path)
+		return xstrdup(c->policy.db_path);
+	return vulndb_default_path();
+}
+
+static int
+db_import(struct cli *c, const char *path)
+{
+	struct vulndb *db = NULL;
+	struct err e = ERR_INIT;
+	struct vulndb_stats total = { 0 };
+	time_t now = time(NULL);
+	int rc = HULL_EXIT_OK;
+
+	if (c->args.n < 2) {
+		cli_error("usage: hull db import PATH...");
+		return HULL_EXIT_USAGE;
+	}
+	if (vulndb_open(&db, path, VULNDB_CREATE, &e) || vulndb_begin(db, &e))
+		goto fail;
+	for (size_t i = 1; i < c->args.n; i++) {
+		struct vulndb_stats st = { 0 };
+		char *url = realpath(c->args.v[i], NULL);
+		struct vulndb_source src = { c->args.v[i], NULL, NULL, NULL,
+					     now,	   0,	 0 };
+
+		if (vulndb_import_path(db, c->args.v[i], &st, &e)) {
+			free(url);
+			goto fail;
+		}
+		src.url = url ? url : c->args.v[i];
+		src.advisories = st.advisories;
+		src.affected = st.affected;
+		if (vulndb_source_put(db, &src, &e)) {
+			free(url);
+			goto fail;
+		}
+		free(url);
+		if (c->opt.verbosity >= 0)
+			fprintf(stderr,
+				"hull: imported '%s': %zu files, %zu "
+				"advisory records, %zu affected packages%s\n",
+				c->args.v[i], st.files, st.advisories,
+				st.affected,
+				st.skipped ? " (some skipped)" : "");
+		total.files += st.files;
+		total.advisories += st.advisories;
+	}
+	if (vulndb_commit(db, &e))
+		goto fail;
+	vulndb_close(db);
+	return rc;
+fail:
+	if (db)
+		vulndb_rollback(db);
+	vulndb_close(db);
+	cli_error("import failed: %s; the database was not changed", e.msg);
+	return cli_exit_for(&e) == HULL_EXIT_USAGE ? HULL_EXIT_USAGE
+						   : HULL_EXIT_INPUT;
+}
+
+static int
+db_update(struct cli *c, const char *path)
+{
+	struct strvec sources = STRVEC_INIT;
+	struct update_result res;
+	struct err e = ERR_INIT;
+	const struct strvec *use = &c->policy.db_sources;
+
+	if (c->opt.offline) {
+		cli_error("'hull db update' needs the network; --offline was "
+			  "given");
+		return HULL_EXIT_USAGE;
+	}
+	for (size_t i = 1; i < c->args.n; i++)
+		strvec_push(&sources, c->args.v[i]);
+	if (sources.n)
+		use = &sources;
+	if (vulndb_update(path, use, &res, &e)) {
+		strvec_release(&sources);
+		cli_error("update failed: %s", e.msg);
+		if (e.kind == ERR_USAGE)
+			return HULL_EXIT_USAGE;
+		cli_error("the database at '%s' was left as it was", path);
+		return HULL_EXIT_INPUT;
+	}
+	strvec_release(&sources);
+	if (c->opt.verbosity < 0)
+		return HULL_EXIT_OK;
+	if (res.rebuilt)
+		fprintf(stderr,
+			"hull: updated '%s' from %zu sources (%zu new, %zu not "
+			"modified): %zu advisory records, %zu affected "
+			"packages\n",
+			path, res.sources, res.downloaded, res.not_modified,
+			res.stats.advisories, res.stats.affected);
+	else
+		fprintf(stderr,
+			"hull: '%s' is up to date (%zu sources not modified)\n",
+			path, res.not_modified);
+	return HULL_EXIT_OK;
+}
+
+struct info_ctx {
+	struct buf *out;
+	struct jsonw *w;
+	time_t now;
+};
+
+static void
+info_source(void *ctx, const struct vulndb_source *s)
+{
+	struct info_ctx *ic = ctx;
+	char when[32] = "never";
+	struct tm tm;
+
+	if (ic->w) {
+		jsonw_obj(ic->w);
+		jsonw_kstr(ic->w, "name", s->name);
+		jsonw_kstr(ic->w, "url", s->url);
+		jsonw_kstr(ic->w, "etag", s->etag);
+		jsonw_kstr(ic->w, "last_modified", s->last_modified);
+		jsonw_kint(ic->w, "imported_at", (long long)s->imported_at);
+		jsonw_kint(ic->w, "advisories", (long long)s->advisories);
+		jsonw_kint(ic->w, "affected", (long long)s->affected);
+		jsonw_end(ic->w);
+		return;
+	}
+	if (s->imported_at && gmtime_r(&s->imported_at, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+	buf_addf(ic->out, "  %-50s %8zu %9zu  %s\n", s->name, s->advisories,
+		 s->affected, when);
+}
+
+static void
+info_ecosystem(void *ctx, const char *eco, size_t advisories, size_t pkgs)
+{
+	struct info_ctx *ic = ctx;
+
+	if (ic->w) {
+		jsonw_obj(ic->w);
+		jsonw_kstr(ic->w, "ecosystem", eco);
+		jsonw_kint(ic->w, "advisories", (long long)advisories);
+		jsonw_kint(ic->w, "packages", (long long)pkgs);
+		jsonw_end(ic->w);
+		return;
+	}
+	buf_addf(ic->out, "  %-20s %10zu %10zu\n", eco, advisories, pkgs);
+}
+
+static int
+db_info_run(struct vulndb *db, struct buf *out, struct jsonw *w,
+	    struct vulndb_totals *t, struct err *e)
+{
+	struct info_ctx ic = { out, w, time(NULL) };
+	struct vulndb_info_cb sources = { info_source, NULL, &ic };
+	struct vulndb_info_cb ecos = { NULL, info_ecosystem, &ic };
+
+	if (w) {
+		jsonw_key(w, "sources");
+		jsonw_arr(w);
+	} else {
+		buf_addf(out, "sources:\n  %-50s %8s %9s  %s\n", "NAME",
+			 "RECORDS", "AFFECTED", "IMPORTED");
+	}
+	if (vulndb_info(db, &sources, t, e))
+		return -1;
+	if (w) {
+		jsonw_end(w);
+		jsonw_key(w, "ecosystems");
+		jsonw_arr(w);
+	} else {
+		buf_addf(out, "\necosystems:\n  %-20s %10s %10s\n", "ECOSYSTEM",
+			 "ADVISORIES", "PACKAGES");
+	}
+	if (vulndb_info(db, &ecos, t, e))
+		return -1;
+	if (w)
+		jsonw_end(w);
+	return 0;
+}
+
+static int
+db_info(struct cli *c, const char *path)
+{
+	struct vulndb *db = NULL;
+	struct err e = ERR_INIT;
+	struct vulndb_totals t;
+	struct buf out = BUF_INIT;
+	struct jsonw w;
+	bool json = c->opt.format == REPORT_JSON;
+	long age;
+	int rc = HULL_EXIT_OK;
+
+	if (vulndb_open(&db, path, VULNDB_READ, &e)) {
+		cli_error("%s", e.msg);
+		return HULL_EXIT_INPUT;
+	}
+	if (json) {
+		jsonw_init(&w, &out, false);
+		jsonw_obj(&w);
+		jsonw_kstr(&w, "path", path);
+	} else {
+		buf_addf(&out, "database: %s\n\n", path);
+	}
+	if (db_info_run(db, &out, json ? &w : NULL, &t, &e)) {
+		cli_error("%s", e.msg);
+		rc = HULL_EXIT_INPUT;
+		goto out;
+	}
+	age = vulndb_age_days(db, time(NULL));
+	if (json) {
+		jsonw_kint(&w, "advisories", (long long)t.advisories);
+		jsonw_kint(&w, "aliases", (long long)t.aliases);
+		jsonw_kint(&w, "affected", (long long)t.affected);
+		jsonw_kint(&w, "age_days", age);
+		jsonw_end(&w);
+		buf_addch(&out, '\n');
+	} else {
+		buf_addf(&out,
+			 "\ntotal: %zu advisories, %zu aliases, %zu affected "
+			 "packages; ",
+			 t.advisories, t.aliases, t.affected);
+		if (age < 0)
+			buf_addstr(&out, "age unknown\n");
+		else
+			buf_addf(&out, "data is %ld days old\n", age);
+	}
+	if (age > c->policy.db_max_age_days)
+		cli_warn("vulnerability data is %ld days old (db.max-age-days "
+			 "is %ld); run 'hull db update'",
+			 age, c->policy.db_max_age_days);
+	if (cli_write_output(c, out.data, out.len))
+		rc = HULL_EXIT_INTERNAL;
+out:
+	buf_release(&out);
+	vulndb_close(db);
+	return rc;
+}
 
 int
 cmd_db(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	/* NEEDSWORK: the db command is being built on its own branch. */
-	cli_error("'db' is not available in this build yet");
-	return HULL_EXIT_INTERNAL;
+	struct cli c;
+	char *path = NULL;
+	int rc;
+
+	cli_init(&c, "db");
+	if (cli_parse(&c, argc, argv, NULL, NULL)) {
+		cli_release(&c);
+		return HULL_EXIT_USAGE;
+	}
+	if (!c.args.n) {
+		cli_error("usage: hull db import PATH... | update [URL...] | "
+			  "info");
+		rc = HULL_EXIT_USAGE;
+		goto out;
+	}
+	if (cli_setup_policy(&c, ".")) {
+		rc = HULL_EXIT_USAGE;
+		goto out;
+	}
+	path = db_path_for(&c);
+	if (!path) {
+		cli_error("no database path: set --db, db.path, "
+			  "XDG_CACHE_HOME or HOME");
+		rc = HULL_EXIT_USAGE;
+		goto out;
+	}
+	if (!strcmp(c.args.v[0], "import")) {
+		rc = db_import(&c, path);
+	} else if (!strcmp(c.args.v[0], "update")) {
+		rc = db_update(&c, path);
+	} else if (!strcmp(c.args.v[0], "info") && c.args.n == 1) {
+		rc = db_info(&c, path);
+	} else {
+		cli_error("usage: hull db import PATH... | update [URL...] | "
+			  "info");
+		rc = HULL_EXIT_USAGE;
+	}
+out:
+	free(path);
+	cli_release(&c);
+	return rc;
 }

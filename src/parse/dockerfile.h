@@ -9,7 +9,10 @@
  * and ARG/ENV expansion with Docker's scoping: ARGs before the first FROM
  * are visible in FROM lines and, when redeclared, inside a stage; ENV and
  * ARG inside a stage are visible to later instructions of that stage and of
- * stages built FROM it.
+ * stages built FROM it.  A plain $NAME that the Dockerfile never declares
+ * is left as written in `expanded` and in the values, since only the base
+ * image knows it; an ARG declared without a value expands to nothing.
+ * A FROM image that uses an unknown variable keeps the text as written.
  *
  * Parsing never stops at the first problem.  Problems are recorded in
  * `diags` with line and column, and the instruction is kept as DF_UNKNOWN
@@ -80,11 +83,16 @@ struct df_heredoc {
 	unsigned line;	   /* first body line */
 };
 
-/* ENV, LABEL and ARG pairs.  ARG without a default has value NULL. */
+/*
+ * ENV, LABEL and ARG pairs.  ARG without a default has value NULL; its
+ * value_expanded is then the default of the global ARG it redeclares, or
+ * NULL.
+ */
 struct df_kv {
 	const char *key;
 	const char *value;	    /* as written, quotes removed */
 	const char *value_expanded; /* with variables expanded */
+	const char *raw;	    /* as written, quotes kept; NULL if none */
 };
 
 struct df_instr {
@@ -125,6 +133,8 @@ struct df_instr {
 	struct df_instr *onbuild; /* ONBUILD: the wrapped instruction */
 	int stage;		  /* index in dockerfile.stages, -1 before
 				     the first FROM */
+	/* A blank line sat inside the continuation (BuildKit warns). */
+	bool empty_continuation;
 };
 
 /* An image reference split: [registry/]repository[:tag][@digest]. */
@@ -159,6 +169,7 @@ struct dockerfile {
 	const char *path;   /* as given, for locations */
 	char escape;	    /* '\\' or '`' */
 	const char *syntax; /* "# syntax=" value or NULL */
+	const char *check;  /* "# check=" value or NULL */
 
 	struct df_instr *instrs;
 	size_t n;
@@ -182,6 +193,7 @@ struct dockerfile {
  * Parse data[0..len) as the Dockerfile `path`.  Returns 0, or -1 (with e)
  * only when the input is not text hull can read at all (NUL bytes, over
  * DF_MAX_FILE).  Everything else is parsed, with problems in diags.
+ * On failure df is left empty: releasing it is allowed, not needed.
  */
 int dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 		     size_t len, struct err *e);

@@ -12,6 +12,14 @@
  * `$VAR` as written.  It never fails: unbalanced quotes or brackets end at
  * the end of the input and set `incomplete`.
  *
+ * Reserved words that open or close a compound command (if, then, else,
+ * elif, fi, do, done, while, until, esac, !) are dropped from the start of
+ * a command, so "if true; then apt-get install x; fi" yields the commands
+ * "true" and "apt-get install x".  The bodies of heredocs ("cat <<EOF"
+ * followed by lines up to EOF) are skipped, not split.  Commands come in
+ * the order of their first word; those of a substitution follow the
+ * command that contains it.
+ *
  * Ownership: everything belongs to the arena passed to sh_parse().
  */
 #ifndef HULL_PARSE_SHELL_H
@@ -66,6 +74,9 @@ struct sh_script {
 	struct sh_cmd *cmds; /* in order of appearance */
 	size_t n;
 	bool incomplete; /* unbalanced quote or bracket */
+	/* Input cut at SH_MAX_INPUT, or nesting past SH_MAX_DEPTH skipped
+	 * without being split. */
+	bool truncated;
 };
 
 /* Split text[0..len); never fails (see above). */

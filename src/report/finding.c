@@ -115,9 +115,12 @@ finding_vuln(struct finding *f)
 void
 findings_move(struct findings *dst, struct findings *src)
 {
-	ALLOC_GROW(dst->v, dst->n + src->n, dst->cap);
-	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
-	dst->n += src->n;
+	/* An empty src may have no array at all: memcpy wants a pointer. */
+	if (src->n) {
+		ALLOC_GROW(dst->v, dst->n + src->n, dst->cap);
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+		dst->n += src->n;
+	}
 	free(src->v);
 	src->v = NULL;
 	src->n = src->cap = 0;

@@ -276,3 +276,15 @@ secret_path_allowed(const struct secret_scanner *s, const char *path)
 {
 	return secret_glob_match(&s->allow_paths, path);
 }
+
+bool
+secret_text_allowed(const struct secret_scanner *s, const char *text)
+{
+	size_t n = strlen(text);
+
+	for (size_t i = 0; i < s->nallow; i++)
+		if (pcre2_match(s->allow[i], (PCRE2_SPTR)text, n, 0, 0, s->md,
+				NULL) >= 0)
+			return true;
+	return false;
+}

@@ -110,6 +110,13 @@ const char *secret_scanner_engine(const struct secret_scanner *s);
 bool secret_path_allowed(const struct secret_scanner *s, const char *path);
 
 /*
+ * True when an allow pattern matches text: for callers with heuristics
+ * of their own (the image config rules) that must honour the same
+ * allowlist as the engine.
+ */
+bool secret_text_allowed(const struct secret_scanner *s, const char *text);
+
+/*
  * True when the name alone says the file is binary (images, archives,
  * object code, fonts...): such files are not worth reading.
  */

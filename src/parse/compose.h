@@ -1,0 +1,91 @@
+/*
+ * Compose files into struct container_spec, one per service.
+ *
+ * Follows the Compose Specification as people write it:
+ *
+ *  - interpolation of $VAR, ${VAR}, ${VAR:-default}, ${VAR-default},
+ *    ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, ${VAR+alt} (nested in the
+ *    default), with $$ for a literal dollar; variables come from the
+ *    process environment, then the .env file beside the first compose file
+ *    (the environment wins);
+ *  - several files merged in order (`-f a.yml -f b.yml`): mappings merge key
+ *    by key, lists append, environment/sysctls/ulimits merge by name,
+ *    volumes by target, scalars are replaced; `!reset` clears a value and
+ *    `!override` replaces it instead of merging;
+ *  - `extends` from the same file or another (`file:`), to a bounded depth;
+ *  - every service is read whatever its profiles (they are noted);
+ *    `x-` keys are ignored.
+ *
+ * Problems that leave the rest of the file usable (a value of the wrong
+ * type, an invalid port, an unset ${VAR:?}) are collected in `problems` as
+ * "file:line: message"; the service is still audited with what was
+ * understood.  A file that cannot be read or is not a YAML mapping fails
+ * the whole load.
+ */
+#ifndef HULL_PARSE_COMPOSE_H
+#define HULL_PARSE_COMPOSE_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/strmap.h"
+#include "core/util.h"
+#include "parse/container_spec.h"
+
+/* Compose files are kilobytes; anything past this is not one. */
+#define COMPOSE_MAX_FILE (8u * 1024 * 1024)
+/* A single value longer than this is refused (and reported). */
+#define COMPOSE_MAX_SCALAR (256u * 1024)
+/* Files merged in one load. */
+#define COMPOSE_MAX_FILES 64
+/* extends chains deeper than this are a loop or a mistake. */
+#define COMPOSE_MAX_EXTENDS 16
+/* Interpolation nesting (${A:-${B:-...}}). */
+#define COMPOSE_MAX_INTERP_DEPTH 16
+
+struct compose_opts {
+	/* Variables to use instead of the process environment (tests);
+	 * values are char *.  NULL for the process environment. */
+	const struct strmap *env;
+	/* The .env file; NULL for ".env" beside the first file, "" for
+	 * none. */
+	const char *env_file;
+};
+
+/*
+ * Load files[0..n) (merged in order) into l, one spec per service, in the
+ * order services first appear.  Returns 0 or -1 with ERR_INPUT naming the
+ * file and line.  Recoverable problems go to `problems`.
+ */
+int compose_load(struct spec_list *l, const char *const *files, size_t n,
+		 const struct compose_opts *opts, struct strvec *problems,
+		 struct err *e);
+
+/*
+ * The same for one document already in memory (fuzzing, tests): `name`
+ * is used in messages and locations.
+ */
+int compose_load_buf(struct spec_list *l, const char *data, size_t len,
+		     const char *name, const struct compose_opts *opts,
+		     struct strvec *problems, struct err *e);
+
+/*
+ * Parse a .env file's text into map (char * values, owned by the caller:
+ * release with strmap_release(map, free)).  Lines are KEY=VALUE with an
+ * optional `export `, single quotes (literal), double quotes (\n, \", \\
+ * escapes), comments (# at line start, or after a space in an unquoted
+ * value).  Existing keys are not replaced.
+ */
+void compose_dotenv_parse(const char *text, size_t len, struct strmap *map);
+
+/*
+ * Interpolate `in` into out.  *had_ref is set when a variable was
+ * referenced.  Returns 0, or -1 with the reason (an unset required
+ * variable, a bad ${...}) in e; out then holds the best effort.
+ */
+int compose_interpolate(const char *in, const struct strmap *vars,
+			bool use_environ, struct buf *out, bool *had_ref,
+			struct err *e);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * `docker run` command lines into struct container_spec.
+ *
+ * The parser knows every option of `docker run` (and `docker create`,
+ * `podman run`) and whether it takes a value, so that the image is found
+ * exactly: it is the first word that is neither an option nor an option's
+ * value, and every word after it is the container's command, never read as
+ * an option.  Options are accepted in every spelling the docker CLI accepts:
+ * `--cap-drop=ALL` and `--cap-drop ALL`, grouped short flags (`-itd`,
+ * `-dp 80:80`), values attached to short flags (`-p80:80`, `-uapp`), and
+ * boolean flags with an explicit value (`--read-only=true`).
+ *
+ * A line may start with `docker run`, `docker container run`,
+ * `docker create`, `podman run`, `run`, or directly with the options.
+ *
+ * runargs_find() finds such lines inside shell scripts, Makefiles and CI
+ * YAML and splits them into words.
+ */
+#ifndef HULL_PARSE_RUNARGS_H
+#define HULL_PARSE_RUNARGS_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "parse/container_spec.h"
+
+/* Words in one command line hull parses; a longer line is an error. */
+#define RUNARGS_MAX_WORDS 4096
+/* Command lines found in one text; more are ignored (and said so). */
+#define RUNARGS_MAX_LINES 10000
+/* Bytes of text runargs_find() looks at. */
+#define RUNARGS_MAX_TEXT (16u * 1024 * 1024)
+
+struct runargs_word {
+	const char *text;    /* quotes removed */
+	struct spec_pos pos; /* line and column, or word index */
+};
+
+/*
+ * Parse words[0..n) into a new spec appended to l, with `file` (may be
+ * NULL) as its source.  Returns 0, or -1 with ERR_INPUT when the line is
+ * not a usable docker run line (no image, an option missing its value,
+ * an invalid value).  On error the spec is still appended with what was
+ * understood, and *out points at it.
+ */
+int runargs_parse(struct spec_list *l, const struct runargs_word *words,
+		  size_t n, const char *file, struct container_spec **out,
+		  struct err *e);
+
+/* A docker run line found in a text. */
+struct runargs_line {
+	struct runargs_word *words; /* from "docker" to the end of the line */
+	size_t n;
+	unsigned line; /* where "docker" is */
+};
+
+/*
+ * Find every `docker run` / `docker container run` / `docker create` /
+ * `podman run` command in text[0..len), joining backslash-newline
+ * continuations and stopping at the end of the shell command (unquoted
+ * ;, &, |, newline, `)` or a comment).  Words and lines are allocated in
+ * `a`.  Returns how many lines were written to *out (an array in a).
+ *
+ * NEEDSWORK: this uses a small quote-aware splitter of its own; switch to
+ * parse/shell.h's sh_parse() once that is on main.
+ */
+size_t runargs_find(struct arena *a, const char *text, size_t len,
+		    struct runargs_line **out);
+
+/*
+ * Split a single command line into words (quotes removed), for
+ * `hull run "docker run ..."` given as one string.  Word positions are
+ * 1-based word indexes in col.
+ */
+size_t runargs_split(struct arena *a, const char *text,
+		     struct runargs_word **out);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+ * Helpers the Dockerfile rules share: reporting, instruction and stage
+ * look-ups, BuildKit mounts and shell-command questions.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "rules/dockerfile-internal.h"
+
+const struct df_lint_ctx *df_ctx;
+
+struct finding *
+df_report(const struct rule *r, const struct dockerfile *df,
+	  const struct df_instr *in, struct findings *out, const char *fmt, ...)
+{
+	struct location loc = LOCATION_INIT;
+	struct finding *f;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	loc.file = df->path;
+	loc.line = in ? in->line : 1;
+	loc.column = in ? in->column : 1;
+	loc.end_line = in ? in->end_line : 1;
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	f = findings_add_rule(out, r, &loc, "%s", msg.data);
+	buf_release(&msg);
+	return f;
+}
+
+const struct df_instr *
+df_as_kind(const struct df_instr *in, enum df_kind kind)
+{
+	if (in->kind == kind)
+		return in;
+	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == kind)
+		return in->onbuild;
+	return NULL;
+}
+
+const struct df_instr *
+df_as_run(const struct df_instr *in)
+{
+	return df_as_kind(in, DF_RUN);
+}
+
+const char *
+df_mount_value(const char *spec, const char *key, char *buf, size_t len)
+{
+	size_t klen = strlen(key);
+	const char *p = spec;
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+
+		if (n > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+			size_t vlen = n - klen - 1;
+
+			if (vlen >= len)
+				vlen = len - 1;
+			memcpy(buf, p + klen + 1, vlen);
+			buf[vlen] = '\0';
+			return buf;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return NULL;
+}
+
+/* "cache|tmpfs" holds "cache"? */
+static bool
+type_in(const char *types, const char *type)
+{
+	size_t n = strlen(type);
+	const char *p = types;
+
+	while (*p) {
+		size_t m = strcspn(p, "|");
+
+		if (m == n && !strncmp(p, type, n))
+			return true;
+		p += m;
+		if (*p)
+			p++;
+	}
+	return false;
+}
+
+static bool
+path_same(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (lb > 1 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && !strncmp(a, b, la);
+}
+
+bool
+df_run_has_mount(const struct df_instr *in, const char *types,
+		 const char *target)
+{
+	char type[32], dst[512];
+
+	for (size_t i = 0; i < in->n_flags; i++) {
+		const struct df_flag *f = &in->flags[i];
+		const char *t, *d;
+
+		if (strcmp(f->name, "mount") || !f->value)
+			continue;
+		t = df_mount_value(f->value, "type", type, sizeof(type));
+		if (!t)
+			t = "bind";
+		if (types && !type_in(types, t))
+			continue;
+		if (!target)
+			return true;
+		d = df_mount_value(f->value, "target", dst, sizeof(dst));
+		if (!d)
+			d = df_mount_value(f->value, "dst", dst, sizeof(dst));
+		if (!d)
+			d = df_mount_value(f->value, "destination", dst,
+					   sizeof(dst));
+		if (d && path_same(d, target))
+			return true;
+	}
+	return false;
+}
+
+int
+df_final_stage_index(const struct dockerfile *df)
+{
+	return df->n_stages ? (int)df->n_stages - 1 : -1;
+}
+
+bool
+df_stage_is_used(const struct dockerfile *df, size_t s)
+{
+	if (!df->n_stages || s + 1 == df->n_stages)
+		return true;
+	for (size_t t = s + 1; t < df->n_stages; t++)
+		if (df->stages[t].base_stage == (int)s &&
+		    df_stage_is_used(df, t))
+			return true;
+	return false;
+}
+
+size_t
+df_index_of(const struct dockerfile *df, const struct df_instr *in)
+{
+	if (in >= df->instrs && in < df->instrs + df->n)
+		return (size_t)(in - df->instrs);
+	/* An ONBUILD's inner instruction: find its wrapper. */
+	for (size_t i = 0; i < df->n; i++)
+		if (df->instrs[i].onbuild == in)
+			return i;
+	return 0;
+}
+
+static const char *
+env_in_range(const struct dockerfile *df, size_t from, size_t to,
+	     const char *name)
+{
+	if (to - from > DF_SCAN_BACK_MAX)
+		from = to - DF_SCAN_BACK_MAX;
+	for (size_t i = to; i-- > from;) {
+		const struct df_instr *in = &df->instrs[i];
+
+		if (in->kind != DF_ENV && in->kind != DF_ARG)
+			continue;
+		for (size_t k = in->n_kvs; k-- > 0;) {
+			const struct df_kv *kv = &in->kvs[k];
+
+			if (strcmp(kv->key, name))
+				continue;
+			if (kv->value_expanded)
+				return kv->value_expanded;
+			return kv->value ? kv->value : "";
+		}
+	}
+	return NULL;
+}
+
+const char *
+df_env_at(const struct dockerfile *df, size_t at, const char *name)
+{
+	int s;
+	size_t end = at;
+	/* A chain of FROM <stage> is never longer than the stage count. */
+	size_t hops = 0;
+
+	if (at >= df->n)
+		return NULL;
+	s = df->instrs[at].stage;
+	if (s < 0)
+		return env_in_range(df, 0, at, name);
+	while (s >= 0 && (size_t)s < df->n_stages && hops++ <= df->n_stages) {
+		const struct df_stage *st = &df->stages[s];
+		const char *v = env_in_range(df, st->first, end, name);
+
+		if (v)
+			return v;
+		s = st->base_stage;
+		if (s >= 0 && (size_t)s < df->n_stages)
+			end = df->stages[s].last + 1;
+	}
+	return NULL;
+}
+
+bool
+cmd_is(const struct sh_cmd *c, const char *name)
+{
+	return !strcmp(sh_cmd_name(c), name);
+}
+
+bool
+cmd_is_any(const struct sh_cmd *c, const char *const *names)
+{
+	const char *n = sh_cmd_name(c);
+
+	for (; *names; names++)
+		if (!strcmp(n, *names))
+			return true;
+	return false;
+}
+
+size_t
+cmd_args(const struct sh_cmd *c, const char *const *valued, const char **out,
+	 size_t max)
+{
+	return sh_cmd_nonflags(c, valued, out, max);
+}
+
+const char *
+cmd_sub(const struct sh_cmd *c, const char *const *valued)
+{
+	const char *a[1];
+
+	if (!sh_cmd_nonflags(c, valued, a, 1))
+		return "";
+	return a[0];
+}
+
+bool
+cmd_word_contains(const struct sh_cmd *c, const char *needle)
+{
+	for (size_t i = 1; i < c->n_words; i++)
+		if (strstr(c->words[i].text, needle))
+			return true;
+	return false;
+}
+
+bool
+script_any(const struct sh_script *s, bool (*pred)(const struct sh_cmd *c))
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (pred(&s->cmds[i]))
+			return true;
+	return false;
+}
+
+bool
+word_has_var(const char *w)
+{
+	return strchr(w, '$') != NULL;
+}
+
+int
+df_stage_base(const struct dockerfile *df, int s, size_t *hops)
+{
+	if (s < 0 || (size_t)s >= df->n_stages || ++*hops > df->n_stages)
+		return -1;
+	return df->stages[s].base_stage;
+}
+
+const char *
+df_unquote(const char *s, char *buf, size_t len)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+		     s[n - 1] == '\r'))
+		n--;
+	if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0]) {
+		s++;
+		n -= 2;
+	}
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *
+df_basename(const char *path)
+{
+	const char *b = path;
+
+	for (const char *p = path; *p; p++)
+		if ((*p == '/' || *p == '\\') && p[1])
+			b = p + 1;
+	return b;
+}
+
+bool
+df_path_absolute(const char *p)
+{
+	if (*p == '/' || *p == '$' || *p == '\\')
+		return true;
+	return ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
+	       p[1] == ':' && (p[2] == '\\' || p[2] == '/' || !p[2]);
+}
+
+/* The next raw word of s at *p, written to buf; false at the end. */
+static bool
+raw_word(const char **p, char *buf, size_t len)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (!*s)
+		return false;
+	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
+		if (*s == '"' || *s == '\'') {
+			char q = *s++;
+
+			while (*s && *s != q) {
+				if (n + 1 < len)
+					buf[n++] = *s;
+				s++;
+			}
+			if (*s)
+				s++;
+			continue;
+		}
+		if (n + 1 < len)
+			buf[n++] = *s;
+		s++;
+	}
+	buf[n] = '\0';
+	*p = s;
+	return true;
+}
+
+size_t
+df_copy_word(const struct df_instr *in, size_t idx, char *buf, size_t len)
+{
+	const char *p = in->args ? in->args : "";
+	size_t n = 0;
+	char tmp[1024];
+
+	buf[0] = '\0';
+	if (in->form == DF_FORM_EXEC) {
+		if (idx < in->argc)
+			df_unquote(in->argv[idx], buf, len);
+		return in->argc;
+	}
+	while (raw_word(&p, n == idx ? buf : tmp, n == idx ? len : sizeof(tmp)))
+		n++;
+	return n;
+}

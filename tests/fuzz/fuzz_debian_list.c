@@ -1,0 +1,27 @@
+/*
+ * Fuzz target: the Debian security tracker DSA/DLA list parser, writing
+ * into an in-memory database, each input in a transaction rolled back
+ * after.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "vuln/vulndb-internal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct vulndb *db;
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vulndb_stats st = { 0 };
+
+	if (!db && vulndb_open(&db, ":memory:", VULNDB_CREATE, NULL))
+		abort();
+	if (vulndb_begin(db, NULL))
+		abort();
+	import_debian_list(db, "list", (const char *)data, size, &st, NULL);
+	vulndb_rollback(db);
+	return 0;
+}

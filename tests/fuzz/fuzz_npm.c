@@ -1,0 +1,32 @@
+/*
+ * Fuzz target: npm package-lock.json (v1, v2, v3).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "pkg/cataloger.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *copy = xmalloc(size + 1);
+	struct pkg_file f = { "app/package-lock.json", copy, size, 0, NULL };
+	struct pkg_list l;
+	struct err e = ERR_INIT;
+
+	/* Parsers get NUL-terminated bytes, as the catalog hands them. */
+	memcpy(copy, data, size);
+	copy[size] = '\0';
+	pkg_list_init(&l);
+	cataloger_npm.parse(&l, &f, &e);
+	pkg_list_finalize(&l);
+	pkg_list_release(&l);
+	free(copy);
+	return 0;
+}
