@@ -16,8 +16,8 @@ amd64) build_pkgs="$build_pkgs libhyperscan-dev" ;;
 arm64) build_pkgs="$build_pkgs libvectorscan-dev" ;;
 esac
 test_pkgs="docker.io docker-registry skopeo busybox-static uidmap
-	rootlesskit debootstrap sqlite3 zstd python3 iproute2 procps curl
-	hyperfine tar gzip git nodejs binutils"
+	rootlesskit debootstrap sqlite3 zstd python3 python3-yaml iproute2 procps
+	curl hyperfine tar gzip git nodejs binutils"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"

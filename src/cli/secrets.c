@@ -15,9 +15,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +31,11 @@
 
 /* Bytes read from a file or archive at a time. */
 #define SECRETS_READ_CHUNK (1u << 20)
+/*
+ * Regular files at least this large are mapped instead of read: below
+ * it, one read() into the chunk costs less than setting up a mapping.
+ */
+#define SECRETS_MAP_MIN (64u * 1024)
 /* Directory depth followed: deeper trees are loops or attacks. */
 #define SECRETS_MAX_DEPTH 64
 /* Entries read from one archive: a tarball with more is a bomb. */
@@ -52,6 +60,124 @@ input_error(struct secrets_run *r, const char *fmt, const char *what,
 	else
 		err_set(&e, ERR_INPUT, fmt, what);
 	cli_input_error(r->c, &e);
+}
+
+/*
+ * Mapping files.  The scanner then reads the page cache in place: no
+ * copy, no chunking, and lines are counted only up to the matches.  A
+ * file that shrinks while it is mapped (another process truncating it)
+ * would raise SIGBUS on the pages past its new end; the handler maps
+ * zero pages over the rest of the mapping, so the scan ends normally and
+ * the file is reported as changed while it was read.  A SIGBUS anywhere
+ * else is a bug and keeps its default action.
+ */
+static char *volatile map_base;
+static volatile size_t map_len;
+static volatile sig_atomic_t map_faulted;
+static size_t map_page;
+
+/* NEEDSWORK: no automated test truncates a file during its scan. */
+static void
+map_on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	char *a = si->si_addr, *base = map_base;
+	uintptr_t page, end;
+
+	(void)uc;
+	if (!base || a < base || a >= base + map_len) {
+		signal(sig, SIG_DFL);
+		return; /* the access faults again, now fatally */
+	}
+	page = (uintptr_t)a & ~(uintptr_t)(map_page - 1);
+	end = ((uintptr_t)base + map_len + map_page - 1) &
+	      ~(uintptr_t)(map_page - 1);
+	if (mmap((void *)page, end - page, PROT_READ,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		 0) == MAP_FAILED) {
+		signal(sig, SIG_DFL);
+		return;
+	}
+	map_faulted = 1;
+}
+
+static void
+map_guard_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = map_on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	map_page = (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * Scan the first `size` bytes of a regular file through a mapping.
+ * Returns 0, or -1 when the file cannot be mapped (the caller reads it).
+ */
+static int
+scan_mapped(struct secrets_run *r, int fd, const char *name, size_t size)
+{
+	struct location loc = LOCATION_INIT;
+	void *p;
+
+	if (size > SECRET_MAX_FILE) {
+		cli_warn("'%s': only the first %llu bytes scanned", name,
+			 SECRET_MAX_FILE);
+		size = SECRET_MAX_FILE;
+	}
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	madvise(p, size, MADV_SEQUENTIAL);
+	loc.file = name;
+	map_faulted = 0;
+	map_len = size;
+	map_base = p;
+	secret_scan_buffer(r->s, p, size, &loc, &r->c->report.findings);
+	map_base = NULL;
+	if (map_faulted)
+		input_error(r, "'%s' changed while it was read", name, 0);
+	munmap(p, size);
+	return 0;
+}
+
+/*
+ * Scan a small regular file: one read into the chunk and a whole-buffer
+ * scan, without the stream's bookkeeping.  Returns 0, or -1 when the
+ * file turned out larger than the chunk (the caller streams it from the
+ * start).
+ */
+static int
+scan_small(struct secrets_run *r, int fd, const char *name)
+{
+	struct location loc = LOCATION_INIT;
+	size_t len = 0;
+
+	while (len < SECRETS_READ_CHUNK) {
+		ssize_t n = read(fd, r->chunk + len, SECRETS_READ_CHUNK - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			input_error(r, "cannot read '%s'", name, errno);
+			return 0;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len == SECRETS_READ_CHUNK) {
+		if (lseek(fd, 0, SEEK_SET) == 0)
+			return -1;
+		input_error(r, "cannot read '%s'", name, errno);
+		return 0;
+	}
+	loc.file = name;
+	secret_scan_buffer(r->s, r->chunk, len, &loc, &r->c->report.findings);
+	return 0;
 }
 
 /* Scan an open descriptor as one input named `name`. */
@@ -101,6 +227,8 @@ static void
 scan_file(struct secrets_run *r, const char *path)
 {
 	struct err e = ERR_INIT;
+
+	struct stat sb;
 	int fd;
 
 	if (secret_path_is_binary(path) && !secret_path_is_sensitive(path))
@@ -110,7 +238,12 @@ scan_file(struct secrets_run *r, const char *path)
 		cli_input_error(r->c, &e);
 		return;
 	}
-	scan_fd(r, fd, path);
+	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode))
+		scan_fd(r, fd, path);
+	else if (sb.st_size < SECRETS_MAP_MIN
+		     ? scan_small(r, fd, path)
+		     : scan_mapped(r, fd, path, (size_t)sb.st_size))
+		scan_fd(r, fd, path);
 	close(fd);
 }
 
@@ -336,6 +469,7 @@ cmd_secrets(int argc, char **argv)
 		goto out;
 	r.c = &c;
 	r.chunk = xmalloc(SECRETS_READ_CHUNK);
+	map_guard_install();
 	for (size_t i = 0; i < c.args.n; i++) {
 		strvec_push(&c.report.targets, c.args.v[i]);
 		if (!strcmp(c.args.v[i], "-"))

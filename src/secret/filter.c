@@ -2,6 +2,7 @@
  * The filters between a regex match and a finding: placeholders, the
  * entropy gate of the generic kinds, and the path tests.
  */
+#include <ctype.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <string.h>
@@ -165,6 +166,194 @@ secret_looks_random(const char *s, size_t n)
 	if (char_classes(s, n) < 2)
 		return false;
 	return secret_entropy(s, n) >= SECRET_MIN_ENTROPY;
+}
+
+/*
+ * The generic kind: a value assigned to a password, secret, token or key
+ * name.  Source code assigns such names all day without holding a
+ * secret (token = self.token, password = get_password(), tokens =
+ * ParseResults(...)), so a value must read as a literal in its context
+ * and as random for its character set.
+ */
+
+/* Parts that mark a value as a test or documentation value. */
+static const char *const generic_test_parts[] = {
+	"test",	   "fake",     "mock",	 "dummy",  "sample", "example",
+	"foobar",  "password", "passwd", "secret", "token",  "qwerty",
+	"letmein", "hunter2",  "123456", "abcdef", "abc123", NULL,
+};
+
+/* Hosts reserved for documentation (RFC 2606): lines naming them are
+ * examples. */
+static const char *const generic_doc_hosts[] = {
+	"example.com",
+	"example.org",
+	"example.net",
+	NULL,
+};
+
+static bool
+is_quote(char c)
+{
+	return c == '"' || c == '\'' || c == '`';
+}
+
+/* Only letters, digits, '_', '.' and '$': a name or a dotted path. */
+static bool
+is_identifier_like(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(c == '_' || c == '.' || c == '$' ||
+		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
+enum assignment {
+	ASSIGN_NONE,   /* not an assignment: C++ A::B, a ':' in prose */
+	ASSIGN_CODE,   /* x = y, x := y, x => y, "x": y */
+	ASSIGN_CONFIG, /* X=y, x: y (YAML), x=y in a URL query */
+};
+
+/*
+ * How the value is assigned, read backwards from its first byte (or its
+ * opening quote).  `x = y`, `x := y`, `x => y` and `"x": y` are code (or
+ * JSON, whose bare values are numbers and keywords); `X=y`, `x: y` and
+ * `x=y` in a URL query are configuration.  A ':' followed by neither a
+ * blank nor a quote is no assignment at all (YAML needs the blank).
+ */
+static enum assignment
+assignment_kind(const char *m, size_t at, bool quoted)
+{
+	size_t i = quoted ? at - 1 : at;
+	bool ws_after = false, ws_before = false;
+	char sep;
+
+	while (i > 0 && (m[i - 1] == ' ' || m[i - 1] == '\t')) {
+		ws_after = true;
+		i--;
+	}
+	if (i == 0)
+		return ASSIGN_NONE;
+	sep = m[--i];
+	if (i > 0 && ((sep == '=' && m[i - 1] == ':') ||
+		      (sep == '>' && m[i - 1] == '=')))
+		return ASSIGN_CODE;
+	while (i > 0 && (m[i - 1] == ' ' || m[i - 1] == '\t')) {
+		ws_before = true;
+		i--;
+	}
+	if (sep == ':') {
+		if (!ws_after && !quoted)
+			return ASSIGN_NONE;
+		return i > 0 && is_quote(m[i - 1]) ? ASSIGN_CODE
+						   : ASSIGN_CONFIG;
+	}
+	return ws_before || ws_after ? ASSIGN_CODE : ASSIGN_CONFIG;
+}
+
+/*
+ * Thresholds per character set.  Letters alone are words and names;
+ * digits alone are numbers; lowercase or uppercase hex is a digest or an
+ * id unless it is long; letters with digits need ten characters (a
+ * hand-made "s3cr3tlabel" passes, "utf8mb4" does not); a value with
+ * punctuation as well can be a short password.  The entropy floors sit
+ * below what random strings of those lengths reach (a random
+ * 10-character alphanumeric string has about 3.2 bits per byte) and
+ * above words with a digit tacked on ("password1" has 2.9).
+ */
+#define GENERIC_MIN_SYMBOLS_LEN 8
+#define GENERIC_MIN_SYMBOLS_ENTROPY 3.0
+#define GENERIC_MIN_ALNUM_LEN 10
+#define GENERIC_MIN_ALNUM_ENTROPY 3.0
+#define GENERIC_MIN_HEX_LEN 16
+#define GENERIC_MIN_HEX_ENTROPY 3.0
+
+static bool
+is_hex(const char *s, size_t n)
+{
+	bool lower = false, upper = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'a' && c <= 'f')
+			lower = true;
+		else if (c >= 'A' && c <= 'F')
+			upper = true;
+		else if (!(c >= '0' && c <= '9'))
+			return false;
+	}
+	return !(lower && upper);
+}
+
+static bool
+generic_random_enough(const char *s, size_t n)
+{
+	bool letters = false, digits = false, symbols = false;
+	double h = secret_entropy(s, n);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* %26 in lock%26key is an escaped '&', not randomness */
+		if (c == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			i += 2;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			letters = true;
+		else if (c >= '0' && c <= '9')
+			digits = true;
+		else if (c != '_' && c != '-' && c != '.')
+			symbols = true;
+	}
+	if (!digits && !symbols)
+		return false;
+	if (!letters && !symbols)
+		return false;
+	if (is_hex(s, n))
+		return n >= GENERIC_MIN_HEX_LEN && h >= GENERIC_MIN_HEX_ENTROPY;
+	if (!symbols)
+		return n >= GENERIC_MIN_ALNUM_LEN &&
+		       h >= GENERIC_MIN_ALNUM_ENTROPY;
+	return n >= GENERIC_MIN_SYMBOLS_LEN && h >= GENERIC_MIN_SYMBOLS_ENTROPY;
+}
+
+/*
+ * NEEDSWORK: literal example tokens in documentation (oauthlib's
+ * "?access_token=h480djs93hd8") look as random as real ones and are
+ * still reported; only an allowlist or a doc-host line skips them.
+ */
+bool
+secret_generic_keep(const char *m, size_t mn, size_t vs, size_t vn,
+		    const char *line, size_t ln)
+{
+	const char *v = m + vs;
+	bool quoted = vs > 0 && vs + vn < mn && is_quote(m[vs - 1]) &&
+		      m[vs + vn] == m[vs - 1];
+	enum assignment how;
+
+	how = assignment_kind(m, vs, quoted);
+	if (how == ASSIGN_NONE)
+		return false;
+	if (!quoted && how == ASSIGN_CODE && is_identifier_like(v, vn))
+		return false;
+	if (!secret_looks_random(v, vn) || !generic_random_enough(v, vn))
+		return false;
+	for (const char *const *p = generic_test_parts; *p; p++)
+		if (has_icase(v, vn, *p))
+			return false;
+	for (const char *const *h = generic_doc_hosts; *h; h++)
+		if (has_icase(line, ln, *h))
+			return false;
+	return true;
 }
 
 /* Extensions of files that are never text worth reading. */

@@ -910,426 +910,482 @@ static const struct rule se_databricks = {
 	.good = SECRET_GOOD,
 	.aliases = databricks_aliases,
 };
-const struct secret_kind
-    secret_kinds
-	[] = {
-		{
-		    .rule = &se_aws_access_key_id,
-		    .keywords =
-			"a3t|akia|asia|abia|acca|agpa|aida|aipa|anpa|anva|aroa|apka",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16})(?![A-Za-z0-9])",
-		    .allow = "EXAMPLE$",
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_aws_secret_key,
-		    .keywords = "aws",
-		    .regex =
-			"(?i)aws_?(?:sec(?:ret)?)?_?(?:access)?_?key(?:_?id)?['\\\"]?\\s{0,3}(?:[:=]|=>|\\s)\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
-		    .allow = "EXAMPLEKEY$",
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_gcp_service_account,
-		    .keywords = "private_key_id",
-		    .regex =
-			"\\\"private_key_id\\\"\\s*:\\s*\\\"(?<secret>[a-f0-9]{40})\\\"",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_gcp_api_key,
-		    .keywords = "aiza",
-		    .regex =
-			"(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_storage_key,
-		    .keywords = "accountkey|sharedaccesskey",
-		    .regex =
-			"(?i)(?:AccountKey|SharedAccessKey)\\s*=\\s*(?<secret>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_sas,
-		    .keywords = "sig=",
-		    .regex =
-			"(?<![A-Za-z0-9])sv=\\d{4}-\\d\\d-\\d\\d&[^\\s\\\"'<>]{0,300}?sig=(?<secret>[A-Za-z0-9%+/]{40,}(?:=|%3[Dd]){0,2})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_entra_secret,
-		    .keywords = "q~",
-		    .regex =
-			"(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_devops_pat,
-		    .keywords = "azure|devops|vsts|ado_",
-		    .regex =
-			"(?i)(?:azure|devops|ado|vsts)[A-Za-z0-9_.-]{0,25}['\\\"]?\\s{0,3}[:=]\\s{0,3}['\\\"]?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_acr_credential,
-		    .keywords = "jqqj9",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}AZCR[A-Za-z0-9]{4})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_ai_key,
-		    .keywords = "jqqj9",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}ACOG[A-Za-z0-9]{4})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_acr_password,
-		    .keywords = "azurecr.io",
-		    .regex =
-			"(?i)azurecr\\.io[^\\n]{0,60}?(?:password|passwd|pwd|secret|-p)['\\\"]?\\s{0,3}[:=]?\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9+/=]{32}(?:[A-Za-z0-9+/=]{20})?)(?![A-Za-z0-9+/=])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_azure_app_config,
-		    .keywords = "azconfig.io",
-		    .regex =
-			"(?i)Endpoint=https://[a-z0-9-]+\\.azconfig\\.io;Id=[^;\\s]+;Secret=(?<secret>[A-Za-z0-9+/=]{20,})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_github_pat,
-		    .keywords = "ghp_",
-		    .regex = "(?<![A-Za-z0-9])(?<secret>ghp_[0-9A-Za-z]{36})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_github_oauth,
-		    .keywords = "gho_",
-		    .regex = "(?<![A-Za-z0-9])(?<secret>gho_[0-9A-Za-z]{36})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_github_app,
-		    .keywords = "ghu_|ghs_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>gh[us]_(?:[0-9]{1,20}_[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}|[0-9A-Za-z]{36}))",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_github_refresh,
-		    .keywords = "ghr_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>ghr_[0-9A-Za-z]{36,76})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_github_fine_grained,
-		    .keywords = "github_pat_",
-		    .regex = "(?<secret>github_pat_[A-Za-z0-9_]{82})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_gitlab_pat,
-		    .keywords = "glpat-",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>glpat-[A-Za-z0-9_.-]{20,64})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_gitlab_other,
-		    .keywords =
-			"gldt-|glptt-|glrt-|glcbt-|glft-|glimt-|glagent-|glsoat-|gloas-|glwt-|glffct-|gr1348941",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>(?:gldt|glptt|glrt|glcbt|glft|glimt|glagent|glsoat|gloas|glwt|glffct)-[A-Za-z0-9_.-]{20,64}|GR1348941[A-Za-z0-9_-]{20})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_slack_token,
-		    .keywords =
-			"xoxa-|xoxb-|xoxp-|xoxo-|xoxs-|xoxe-|xoxr-|xapp-",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>xox[abposer]-(?:[0-9]{8,14}-){1,3}[A-Za-z0-9-]{8,64}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{100,200}|xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{32,64})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_slack_webhook,
-		    .keywords = "hooks.slack.com",
-		    .regex =
-			"(?<secret>https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,120})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_stripe,
-		    .keywords =
-			"sk_live_|sk_test_|sk_prod_|rk_live_|rk_test_|rk_prod_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_twilio,
-		    .keywords = "twilio",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_sendgrid,
-		    .keywords = "sg.",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_npm_token,
-		    .keywords = "npm_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_npmrc_auth,
-		    .keywords = "_auth",
-		    .regex =
-			"(?i)(?:^|[\\s;])(?://[^\\s=]*:)?_auth(?:Token)?\\s*=\\s*[\\\"']?(?<secret>[^\\s\\\"']{8,})",
-		    .allow = NULL,
-		    .flags = SECRET_PLACEHOLDERS,
-		},
-		{
-		    .rule = &se_pypi,
-		    .keywords =
-			"pypi-ageichlwas5vcmc|pypi-agendgvzdc5wexbplm9yzw",
-		    .regex =
-			"(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_dockerhub_pat,
-		    .keywords = "dckr_pat_|dckr_oat_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_huggingface,
-		    .keywords = "hf_",
-		    .regex =
-			"(?<![A-Za-z0-9_])(?<secret>hf_[A-Za-z0-9]{34,40})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_openai,
-		    .keywords = "t3blbkfj",
-		    .regex =
-			"(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|service-[A-Za-z0-9_-]{1,40}?-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_openai_ek,
-		    .keywords = "ek_",
-		    .regex =
-			"(?<![A-Za-z0-9_])(?<secret>ek_[0-9a-f]{32})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_anthropic,
-		    .keywords = "sk-ant-",
-		    .regex =
-			"(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80,110})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_private_key,
-		    .keywords = "private key",
-		    .regex =
-			"-----\\s*BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?\\s*-----\\s*(?<secret>[A-Za-z0-9+/=\\\\][\\sA-Za-z0-9+/=\\\\:,.-]{15,}?)\\s*-----\\s*END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?\\s*-----",
-		    .allow = NULL,
-		    .flags = SECRET_MULTILINE,
-		},
-		{
-		    .rule = &se_jwt,
-		    .keywords = "eyj",
-		    .regex =
-			"(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_url_password,
-		    .keywords = "://",
-		    .regex =
-			"(?i)(?<![A-Za-z0-9+.-])(?!(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle)://)[a-z][a-z0-9+.-]{1,20}://[^\\s:/@\\\"'<>`]{1,64}:(?<secret>[^\\s:/@\\\"'<>`]{1,128})@[A-Za-z0-9_.-]+",
-		    .allow = NULL,
-		    .flags = SECRET_PLACEHOLDERS,
-		},
-		{
-		    .rule = &se_db_connection,
-		    .keywords =
-			"postgres|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|cockroachdb|clickhouse|oracle",
-		    .regex =
-			"(?i)(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle)://[^\\s:/@\\\"'<>`]{0,64}:(?<secret>[^\\s:/@\\\"'<>`]{1,128})@[A-Za-z0-9_.,-]+",
-		    .allow = NULL,
-		    .flags = SECRET_PLACEHOLDERS,
-		},
-		{
-		    .rule = &se_grafana_api,
-		    .keywords = "eyjrijoi",
-		    .regex =
-			"(?<![A-Za-z0-9+/])(?<secret>eyJrIjoi[A-Za-z0-9]{70,400}={0,2})(?![A-Za-z0-9+/=])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_grafana_cloud,
-		    .keywords = "glc_|glsa_",
-		    .regex =
-			"(?<![A-Za-z0-9_])(?<secret>glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_shopify,
-		    .keywords = "shpat_|shpca_|shppa_|shpss_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_atlassian,
-		    .keywords = "atatt3|atlassian|confluence|jira",
-		    .regex =
-			"(?J)(?<![A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{186})|(?i:atlassian|confluence|jira)[A-Za-z0-9_.-]{0,20}['\\\"]?\\s{0,3}[:=]\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = SECRET_ENTROPY,
-		},
-		{
-		    .rule = &se_mailgun,
-		    .keywords = "key-",
-		    .regex =
-			"(?<![A-Za-z0-9-])(?<secret>key-[0-9a-f]{32})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_discord,
-		    .keywords = "discord",
-		    .regex =
-			"(?J)(?<secret>https?://(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,68})|(?<![A-Za-z0-9_-])(?<secret>[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_telegram,
-		    .keywords = ":aa",
-		    .regex =
-			"(?<![0-9])(?<secret>[0-9]{8,10}:AA[0-9A-Za-z_-]{33})(?![0-9A-Za-z_-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_docker_auth,
-		    .keywords =
-			"\"auth\"|\"identitytoken\"|.dockerconfigjson|.dockercfg",
-		    .regex =
-			"(?J)(?i)\\\"(?:auth|identitytoken)\\\"\\s*:\\s*\\\"(?<secret>[A-Za-z0-9+/=_.-]{8,})\\\"|\\.(?:dockerconfigjson|dockercfg)[\\\"']?\\s*:\\s*[\\\"']?(?<secret>e[yw][A-Za-z0-9+/=]{8,})",
-		    .allow = NULL,
-		    .flags = SECRET_PLACEHOLDERS,
-		},
-		{
-		    .rule = &se_maven,
-		    .keywords =
-			"<password>|<passphrase>|<master>|<privatekeypassphrase>",
-		    .regex =
-			"<(?<tag>password|passphrase|master|privateKeyPassphrase)>\\s*(?<secret>[^<\\s](?:[^<]*[^<\\s])?)\\s*</\\k<tag>>",
-		    .allow = NULL,
-		    .flags = SECRET_PLACEHOLDERS,
-		},
-		{
-		    .rule = &se_generic,
-		    .keywords =
-			"passw|pwd|secret|token|api_key|api-key|api.key|apikey|access_key|accesskey|auth_key|authkey|private_key|privatekey|client_secret|credential",
-		    .regex =
-			"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[A-Za-z0-9_.-]{0,20}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}['\\\"]?(?<secret>[^\\s'\\\"`;,<>(){}\\[\\]]{8,128})",
-		    .allow = NULL,
-		    .flags =
-			SECRET_GENERIC | SECRET_PLACEHOLDERS | SECRET_ENTROPY,
-		},
-		{
-		    .rule = &se_symfony,
-		    .keywords =
-			"thistokenisnotsosecret|thisezplatformtokenisnotsosecret",
-		    .regex =
-			"(?<secret>ThisTokenIsNotSoSecretChangeIt|ThisEzPlatformTokenIsNotSoSecret_PleaseChangeIt)",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_packagist,
-		    .keywords = "packagist_",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>packagist_[ou][ru]t_[A-Za-z0-9]{68})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_alibaba,
-		    .keywords = "ltai",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>LTAI[A-Za-z0-9]{20})(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_vault,
-		    .keywords = "hvs.|hvb.",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>hv[sb]\\.[A-Za-z0-9_-]{24,300})(?![A-Za-z0-9_-])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-		{
-		    .rule = &se_databricks,
-		    .keywords = "dapi",
-		    .regex =
-			"(?<![A-Za-z0-9])(?<secret>dapi[a-f0-9]{32}(?:-\\d)?)(?![A-Za-z0-9])",
-		    .allow = NULL,
-		    .flags = 0,
-		},
-	};
+const struct secret_kind secret_kinds[] = {
+	{
+	    .rule = &se_aws_access_key_id,
+	    .trigger =
+		"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}",
+	    .keywords =
+		"a3t|akia|asia|abia|acca|agpa|aida|aipa|anpa|anva|aroa|apka",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16})(?![A-Za-z0-9])",
+	    .allow = "EXAMPLE$",
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_aws_secret_key,
+	    .trigger =
+		"(?i)aws_?(?:sec(?:ret)?)?_?(?:access)?_?key(?:_?id)?['\"]?\\s{0,3}(?:[:=]|=>|\\s)\\s{0,3}['\"]?[A-Za-z0-9/+=]{40}",
+	    .keywords = "aws",
+	    .regex =
+		"(?i)aws_?(?:sec(?:ret)?)?_?(?:access)?_?key(?:_?id)?['\\\"]?\\s{0,3}(?:[:=]|=>|\\s)\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
+	    .allow = "EXAMPLEKEY$",
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_gcp_service_account,
+	    .trigger = "\"private_key_id\"\\s*:\\s*\"[a-f0-9]{40}\"",
+	    .keywords = "private_key_id",
+	    .regex =
+		"\\\"private_key_id\\\"\\s*:\\s*\\\"(?<secret>[a-f0-9]{40})\\\"",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_gcp_api_key,
+	    .trigger = "AIza[0-9A-Za-z_-]{35}",
+	    .keywords = "aiza",
+	    .regex =
+		"(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_storage_key,
+	    .trigger =
+		"(?i)(?:AccountKey|SharedAccessKey)\\s*=\\s*[A-Za-z0-9+/]{43}",
+	    .keywords = "accountkey|sharedaccesskey",
+	    .regex =
+		"(?i)(?:AccountKey|SharedAccessKey)\\s*=\\s*(?<secret>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_sas,
+	    .trigger = "sv=\\d{4}-\\d\\d-\\d\\d&",
+	    .keywords = "sig=",
+	    .regex =
+		"(?<![A-Za-z0-9])sv=\\d{4}-\\d\\d-\\d\\d&[^\\s\\\"'<>]{0,300}?sig=(?<secret>[A-Za-z0-9%+/]{40,}(?:=|%3[Dd]){0,2})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_entra_secret,
+	    .trigger = "\\dQ~[A-Za-z0-9_~.-]{31}",
+	    .keywords = "q~",
+	    .regex =
+		"(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_devops_pat,
+	    .trigger =
+		"(?i)(?:azure|devops|ado|vsts)[A-Za-z0-9_.-]{0,25}['\"]?\\s{0,3}[:=]\\s{0,3}['\"]?[a-z2-7]{52}",
+	    .keywords = "azure|devops|vsts|ado_",
+	    .regex =
+		"(?i)(?:azure|devops|ado|vsts)[A-Za-z0-9_.-]{0,25}['\\\"]?\\s{0,3}[:=]\\s{0,3}['\\\"]?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_acr_credential,
+	    .trigger = "JQQJ9[9DH][A-Za-z0-9]{18}AZCR",
+	    .keywords = "jqqj9",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}AZCR[A-Za-z0-9]{4})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_ai_key,
+	    .trigger = "JQQJ9[9DH][A-Za-z0-9]{18}ACOG",
+	    .keywords = "jqqj9",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}ACOG[A-Za-z0-9]{4})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_acr_password,
+	    .trigger = "(?i)azurecr\\.io",
+	    .keywords = "azurecr.io",
+	    .regex =
+		"(?i)azurecr\\.io[^\\n]{0,60}?(?:password|passwd|pwd|secret|-p)['\\\"]?\\s{0,3}[:=]?\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9+/=]{32}(?:[A-Za-z0-9+/=]{20})?)(?![A-Za-z0-9+/=])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_azure_app_config,
+	    .trigger = "(?i)\\.azconfig\\.io;Id=",
+	    .keywords = "azconfig.io",
+	    .regex =
+		"(?i)Endpoint=https://[a-z0-9-]+\\.azconfig\\.io;Id=[^;\\s]+;Secret=(?<secret>[A-Za-z0-9+/=]{20,})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_github_pat,
+	    .trigger = "ghp_[0-9A-Za-z]{36}",
+	    .keywords = "ghp_",
+	    .regex = "(?<![A-Za-z0-9])(?<secret>ghp_[0-9A-Za-z]{36})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_github_oauth,
+	    .trigger = "gho_[0-9A-Za-z]{36}",
+	    .keywords = "gho_",
+	    .regex = "(?<![A-Za-z0-9])(?<secret>gho_[0-9A-Za-z]{36})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_github_app,
+	    .trigger = "gh[us]_[0-9A-Za-z]",
+	    .keywords = "ghu_|ghs_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>gh[us]_(?:[0-9]{1,20}_[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}|[0-9A-Za-z]{36}))",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_github_refresh,
+	    .trigger = "ghr_[0-9A-Za-z]{36}",
+	    .keywords = "ghr_",
+	    .regex = "(?<![A-Za-z0-9])(?<secret>ghr_[0-9A-Za-z]{36,76})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_github_fine_grained,
+	    .trigger = "github_pat_[A-Za-z0-9_]{82}",
+	    .keywords = "github_pat_",
+	    .regex = "(?<secret>github_pat_[A-Za-z0-9_]{82})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_gitlab_pat,
+	    .trigger = "glpat-[A-Za-z0-9_.-]{20}",
+	    .keywords = "glpat-",
+	    .regex = "(?<![A-Za-z0-9])(?<secret>glpat-[A-Za-z0-9_.-]{20,64})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_gitlab_other,
+	    .trigger =
+		"(?:gldt|glptt|glrt|glcbt|glft|glimt|glagent|glsoat|gloas|glwt|glffct)-[A-Za-z0-9_.-]{20}|GR1348941[A-Za-z0-9_-]{20}",
+	    .keywords =
+		"gldt-|glptt-|glrt-|glcbt-|glft-|glimt-|glagent-|glsoat-|gloas-|glwt-|glffct-|gr1348941",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>(?:gldt|glptt|glrt|glcbt|glft|glimt|glagent|glsoat|gloas|glwt|glffct)-[A-Za-z0-9_.-]{20,64}|GR1348941[A-Za-z0-9_-]{20})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_slack_token,
+	    .trigger =
+		"xox[abposer]-[0-9]{8}|xoxe\\.xox[bp]-\\d-|xapp-[0-9]-[A-Z0-9]{9}",
+	    .keywords = "xoxa-|xoxb-|xoxp-|xoxo-|xoxs-|xoxe-|xoxr-|xapp-",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>xox[abposer]-(?:[0-9]{8,14}-){1,3}[A-Za-z0-9-]{8,64}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{100,200}|xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{32,64})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_slack_webhook,
+	    .trigger = "hooks\\.slack\\.com/(?:services|workflows|triggers)/",
+	    .keywords = "hooks.slack.com",
+	    .regex =
+		"(?<secret>https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,120})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_stripe,
+	    .trigger = "[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10}",
+	    .keywords = "sk_live_|sk_test_|sk_prod_|rk_live_|rk_test_|rk_prod_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_twilio,
+	    .trigger = "(?i)twilio",
+	    .keywords = "twilio",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_sendgrid,
+	    .trigger = "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}",
+	    .keywords = "sg.",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_npm_token,
+	    .trigger = "npm_[A-Za-z0-9]{36}",
+	    .keywords = "npm_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_npmrc_auth,
+	    .trigger = "(?i)_auth(?:Token)?\\s*=\\s*[\"']?[^\\s\"']{8}",
+	    .keywords = "_auth",
+	    .regex =
+		"(?i)(?:^|[\\s;])(?://[^\\s=]*:)?_auth(?:Token)?\\s*=\\s*[\\\"']?(?<secret>[^\\s\\\"']{8,})",
+	    .allow = NULL,
+	    .flags = SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_pypi,
+	    .trigger = "pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)",
+	    .keywords = "pypi-ageichlwas5vcmc|pypi-agendgvzdc5wexbplm9yzw",
+	    .regex =
+		"(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_dockerhub_pat,
+	    .trigger = "dckr_(?:pat|oat)_[A-Za-z0-9_-]{27}",
+	    .keywords = "dckr_pat_|dckr_oat_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_huggingface,
+	    .trigger = "hf_[A-Za-z0-9]{34}",
+	    .keywords = "hf_",
+	    .regex =
+		"(?<![A-Za-z0-9_])(?<secret>hf_[A-Za-z0-9]{34,40})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_openai,
+	    .trigger = "T3BlbkFJ[A-Za-z0-9_-]{20}",
+	    .keywords = "t3blbkfj",
+	    .regex =
+		"(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|service-[A-Za-z0-9_-]{1,40}?-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_openai_ek,
+	    .trigger = "ek_[0-9a-f]{32}",
+	    .keywords = "ek_",
+	    .regex =
+		"(?<![A-Za-z0-9_])(?<secret>ek_[0-9a-f]{32})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_anthropic,
+	    .trigger = "sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80}",
+	    .keywords = "sk-ant-",
+	    .regex =
+		"(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80,110})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_private_key,
+	    .trigger = "-----\\s*BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY",
+	    .keywords = "private key",
+	    .regex =
+		"-----\\s*BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?\\s*-----\\s*(?<secret>[A-Za-z0-9+/=\\\\][\\sA-Za-z0-9+/=\\\\:,.-]{15,}?)\\s*-----\\s*END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?\\s*-----",
+	    .allow = NULL,
+	    .flags = SECRET_MULTILINE,
+	},
+	{
+	    .rule = &se_jwt,
+	    .trigger = "eyJ[A-Za-z0-9_-]{8,}\\.eyJ",
+	    .keywords = "eyj",
+	    .regex =
+		"(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_url_password,
+	    .trigger =
+		"(?i)[a-z][a-z0-9+.-]{1,20}://[^\\s:/@\"'<>`]{1,64}:[^\\s:/@\"'<>`]{1,128}@",
+	    .keywords = "://",
+	    .regex =
+		"(?i)(?<![A-Za-z0-9+.-])(?!(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle)://)[a-z][a-z0-9+.-]{1,20}://[^\\s:/@\\\"'<>`]{1,64}:(?<secret>[^\\s:/@\\\"'<>`]{1,128})@[A-Za-z0-9_.-]+",
+	    .allow = NULL,
+	    .flags = SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_db_connection,
+	    .trigger =
+		"(?i)(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle)://[^\\s:/@\"'<>`]{0,64}:[^\\s:/@\"'<>`]{1,128}@",
+	    .keywords =
+		"postgres|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|cockroachdb|clickhouse|oracle",
+	    .regex =
+		"(?i)(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle)://[^\\s:/@\\\"'<>`]{0,64}:(?<secret>[^\\s:/@\\\"'<>`]{1,128})@[A-Za-z0-9_.,-]+",
+	    .allow = NULL,
+	    .flags = SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_grafana_api,
+	    .trigger = "eyJrIjoi[A-Za-z0-9]{70}",
+	    .keywords = "eyjrijoi",
+	    .regex =
+		"(?<![A-Za-z0-9+/])(?<secret>eyJrIjoi[A-Za-z0-9]{70,400}={0,2})(?![A-Za-z0-9+/=])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_grafana_cloud,
+	    .trigger =
+		"glc_[A-Za-z0-9+/]{32}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}",
+	    .keywords = "glc_|glsa_",
+	    .regex =
+		"(?<![A-Za-z0-9_])(?<secret>glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_shopify,
+	    .trigger = "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}",
+	    .keywords = "shpat_|shpca_|shppa_|shpss_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_atlassian,
+	    .trigger =
+		"ATATT3[A-Za-z0-9_=-]{186}|(?i:atlassian|confluence|jira)[A-Za-z0-9_.-]{0,20}['\"]?\\s{0,3}[:=]\\s{0,3}['\"]?[A-Za-z0-9]{24}",
+	    .keywords = "atatt3|atlassian|confluence|jira",
+	    .regex =
+		"(?J)(?<![A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{186})|(?i:atlassian|confluence|jira)[A-Za-z0-9_.-]{0,20}['\\\"]?\\s{0,3}[:=]\\s{0,3}['\\\"]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = SECRET_ENTROPY,
+	},
+	{
+	    .rule = &se_mailgun,
+	    .trigger = "key-[0-9a-f]{32}",
+	    .keywords = "key-",
+	    .regex =
+		"(?<![A-Za-z0-9-])(?<secret>key-[0-9a-f]{32})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_discord,
+	    .trigger = "(?i)discord",
+	    .keywords = "discord",
+	    .regex =
+		"(?J)(?<secret>https?://(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,68})|(?<![A-Za-z0-9_-])(?<secret>[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_telegram,
+	    .trigger = "[0-9]{8}:AA[0-9A-Za-z_-]{33}",
+	    .keywords = ":aa",
+	    .regex =
+		"(?<![0-9])(?<secret>[0-9]{8,10}:AA[0-9A-Za-z_-]{33})(?![0-9A-Za-z_-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_docker_auth,
+	    .trigger =
+		"(?i)\"(?:auth|identitytoken)\"\\s*:\\s*\"[A-Za-z0-9+/=_.-]{8}|\\.(?:dockerconfigjson|dockercfg)[\"']?\\s*:\\s*[\"']?e[yw]",
+	    .keywords =
+		"\"auth\"|\"identitytoken\"|.dockerconfigjson|.dockercfg",
+	    .regex =
+		"(?J)(?i)\\\"(?:auth|identitytoken)\\\"\\s*:\\s*\\\"(?<secret>[A-Za-z0-9+/=_.-]{8,})\\\"|\\.(?:dockerconfigjson|dockercfg)[\\\"']?\\s*:\\s*[\\\"']?(?<secret>e[yw][A-Za-z0-9+/=]{8,})",
+	    .allow = NULL,
+	    .flags = SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_maven,
+	    .trigger = "<(?:password|passphrase|master|privateKeyPassphrase)>",
+	    .keywords =
+		"<password>|<passphrase>|<master>|<privatekeypassphrase>",
+	    .regex =
+		"<(?<tag>password|passphrase|master|privateKeyPassphrase)>\\s*(?<secret>[^<\\s](?:[^<]*[^<\\s])?)\\s*</\\k<tag>>",
+	    .allow = NULL,
+	    .flags = SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_generic,
+	    .trigger =
+		"(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)(?:[_.-]?(?:key|id|token|secret|value|str|string|base|b64|base64|hex|raw|plain)){0,2}\\d{0,2}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}[^\\s\\\\]{8}",
+	    .keywords =
+		"passw|pwd|secret|token|api_key|api-key|api.key|apikey|access_key|accesskey|auth_key|authkey|private_key|privatekey|client_secret|credential",
+	    .regex =
+		"(?J)(?i)(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)(?:[_.-]?(?:key|id|token|secret|value|str|string|base|b64|base64|hex|raw|plain)){0,2}\\d{0,2}['\\\"]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:\\\"(?<secret>[^\\s\\\"\\\\]{8,128})\\\"|'(?<secret>[^\\s'\\\\]{8,128})'|`(?<secret>[^\\s`\\\\]{8,128})`|(?<secret>[^\\s'\\\"`;,<>(){}\\[\\]&|\\\\]{8,128}+)(?![^\\s;,&)}\\]'\\\"`|]))",
+	    .allow = NULL,
+	    .flags = SECRET_GENERIC | SECRET_PLACEHOLDERS,
+	},
+	{
+	    .rule = &se_symfony,
+	    .trigger =
+		"ThisTokenIsNotSoSecretChangeIt|ThisEzPlatformTokenIsNotSoSecret_PleaseChangeIt",
+	    .keywords =
+		"thistokenisnotsosecret|thisezplatformtokenisnotsosecret",
+	    .regex =
+		"(?<secret>ThisTokenIsNotSoSecretChangeIt|ThisEzPlatformTokenIsNotSoSecret_PleaseChangeIt)",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_packagist,
+	    .trigger = "packagist_[ou][ru]t_[A-Za-z0-9]{68}",
+	    .keywords = "packagist_",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>packagist_[ou][ru]t_[A-Za-z0-9]{68})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_alibaba,
+	    .trigger = "LTAI[A-Za-z0-9]{20}",
+	    .keywords = "ltai",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>LTAI[A-Za-z0-9]{20})(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_vault,
+	    .trigger = "hv[sb]\\.[A-Za-z0-9_-]{24}",
+	    .keywords = "hvs.|hvb.",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>hv[sb]\\.[A-Za-z0-9_-]{24,300})(?![A-Za-z0-9_-])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+	{
+	    .rule = &se_databricks,
+	    .trigger = "dapi[a-f0-9]{32}",
+	    .keywords = "dapi",
+	    .regex =
+		"(?<![A-Za-z0-9])(?<secret>dapi[a-f0-9]{32}(?:-\\d)?)(?![A-Za-z0-9])",
+	    .allow = NULL,
+	    .flags = 0,
+	},
+};
 
 const size_t secret_kinds_count =
     sizeof(secret_kinds) / sizeof(secret_kinds[0]);

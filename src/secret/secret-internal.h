@@ -5,10 +5,18 @@
  * A struct rule (rules/rule.h) says what a finding means; a struct
  * secret_kind says how to find it:
  *
- *  - `keywords`: '|'-separated literals, matched case-insensitively in one
- *    pass over the input (Hyperscan, or PCRE2 when Hyperscan is absent).
- *    The kind's regex only runs around a line where one of them appears,
- *    so every keyword must occur in (or next to) every true match.
+ *  - `trigger`: a Hyperscan pattern (no look-arounds, back-references or
+ *    named groups) that matches on every line where `regex` can match:
+ *    a piece of the match (often its fixed prefix and the shortest
+ *    tail), or for kinds that need a word beside the match (twilio,
+ *    discord) that word.  All triggers are compiled into one Hyperscan
+ *    database and scanned in one pass; `regex` only runs on the line of
+ *    a trigger match, so a trigger must be a superset of the regex on
+ *    its line and should be rare in ordinary text.
+ *  - `keywords`: '|'-separated literals, one of which occurs on every
+ *    line where `regex` matches.  The PCRE2 fallback (no Hyperscan, or
+ *    HULL_SECRET_ENGINE=pcre2) finds them case-insensitively with one
+ *    alternation and runs `regex` on their lines.
  *  - `regex`: a PCRE2 pattern.  When it has a group named "secret", that
  *    group is the secret (redacted for display, tested by the filters);
  *    otherwise the whole match is.
@@ -37,6 +45,7 @@ enum secret_flags {
 
 struct secret_kind {
 	const struct rule *rule;
+	const char *trigger;
 	const char *keywords;
 	const char *regex;
 	const char *allow; /* may be NULL */
@@ -63,6 +72,17 @@ bool secret_is_placeholder(const char *s, size_t n);
  * identifier (os.environ.get) or CONSTANT_NAME.
  */
 bool secret_looks_random(const char *s, size_t n);
+
+/*
+ * The extra gate of the generic kind (SECRET_GENERIC): the match is
+ * m[0..mn), its value m[vs..vs + vn), on the line (or window) line[0..ln).
+ * False when the value is code rather than a literal (a bare name or
+ * dotted path assigned with `=`, `:=`, `=>` or after a quoted key), a
+ * test or documentation value, or not random enough for its character
+ * set (letters only, digits only, short hex, short alphanumerics).
+ */
+bool secret_generic_keep(const char *m, size_t mn, size_t vs, size_t vn,
+			 const char *line, size_t ln);
 
 struct strvec;
 /* Does any glob match path, its base name (globs without '/'), or a

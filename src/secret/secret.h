@@ -6,15 +6,18 @@
  * compiled scanner, so a kind of secret is found (and redacted, and
  * allowlisted) the same way everywhere.
  *
- * How it works.  Every kind (secret-internal.h, rules.c) has keywords and
- * a PCRE2 regex.  One pass over the input finds the keywords, all kinds
- * at once and case-insensitively: with Hyperscan (HULL_HAVE_HYPERSCAN) in
- * streaming mode, otherwise with one PCRE2 alternation.  Only around a
- * line that holds a keyword does a kind's regex run.  Matches are then
- * filtered: the kind's known example values, placeholders such as ${VAR}
- * or changeme, the entropy gate of the generic kinds, and the user's
+ * How it works.  Every kind (secret-internal.h, rules.c) has a Hyperscan
+ * trigger, keywords and a PCRE2 regex.  With Hyperscan (HULL_HAVE_
+ * HYPERSCAN) one streaming pass over the input runs every kind's trigger
+ * at once; the kind's regex then runs only on the line of a trigger
+ * match, which in ordinary text is rare.  Without Hyperscan one PCRE2
+ * alternation finds the keywords instead and the regexes run on their
+ * lines (correct, much slower).  Matches are then filtered: the kind's
+ * known example values, placeholders such as ${VAR} or changeme, the
+ * literal-and-randomness gate of the generic kind, and the user's
  * allowlists.  What is left becomes a finding whose evidence is always
  * redacted (redact_secret): no finding ever carries a whole secret.
+ * Lines are counted only up to findings.
  *
  * Use:
  *
@@ -35,8 +38,9 @@
  *
  *	secret_scanner_free(s);
  *
- * A scanner is built once (compiling ~50 regexes and the keyword
- * database takes milliseconds) and reused for every input.  It holds
+ * A scanner is built once and reused for every input: compiling the
+ * ~50 regexes takes milliseconds, the trigger database about 80 ms of
+ * CPU, so the compiled database is cached on disk (hscache.h).  It holds
  * per-scan scratch space, so one scanner serves one thread at a time; one
  * stream may be open per scanner at a time.
  *
@@ -78,7 +82,7 @@ struct secret_options {
 	/* PCRE2 regexes: a match whose text or secret they match is
 	 * dropped. */
 	const struct strvec *allow_patterns;
-	/* Use the PCRE2 keyword matcher even when Hyperscan is built in.
+	/* Use the PCRE2 fallback even when Hyperscan is built in.
 	 * The environment variable HULL_SECRET_ENGINE=pcre2 does the same. */
 	bool force_pcre2;
 };
@@ -91,7 +95,7 @@ struct secret_options {
 struct secret_scanner;
 
 /*
- * Compile the rules, the keyword matcher and the allowlists.  Returns
+ * Compile the rules, the one-pass matcher and the allowlists.  Returns
  * NULL with ERR_USAGE in e when an allow pattern is not a valid regex,
  * ERR_INTERNAL when a built-in pattern fails to compile (a bug).
  */
@@ -99,7 +103,7 @@ struct secret_scanner *secret_scanner_new(const struct secret_options *o,
 					  struct err *e);
 void secret_scanner_free(struct secret_scanner *s);
 
-/* "hyperscan" or "pcre2": which keyword matcher the scanner uses. */
+/* "hyperscan" or "pcre2": which one-pass matcher the scanner uses. */
 const char *secret_scanner_engine(const struct secret_scanner *s);
 
 /* True when the allowlist globs exclude this path. */
@@ -150,7 +154,7 @@ struct secret_stream {
 
 void secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 			const struct location *loc);
-/* Feed the next chunk.  Returns 0, or -1 when the keyword matcher failed
+/* Feed the next chunk.  Returns 0, or -1 when the one-pass matcher failed
  * (an internal error, in st's err). */
 int secret_scan_stream(struct secret_stream *st, const void *data, size_t len);
 /* End of input: scan what is left and add the findings to out.  Returns

@@ -1,30 +1,36 @@
 /*
  * Running the scanner over an input, whole or in chunks.
  *
- * The keyword matcher sees every byte once and yields hits: (keyword,
- * stream offsets).  A hit becomes a region of text around it (its line,
- * or a window of it when the line is long, or for multi-line kinds the
- * text that follows), and each kind that lists the keyword runs its regex
- * over the region.  A hit waits ("pending") until the bytes its region
- * needs have arrived, so a secret split across chunks is seen whole.  The
- * stream keeps only what pending hits and the next hits can still need:
- * memory stays bounded whatever the size of the input.
+ * The one-pass matcher sees every byte once and yields hits: with
+ * Hyperscan, a kind's trigger ending at a stream offset; with the PCRE2
+ * fallback, a keyword at stream offsets.  A hit becomes a region of text
+ * around it (its line, or a window of it when the line is long, or for
+ * multi-line kinds the text that follows), and each kind the hit stands
+ * for (the trigger's kind, or every kind listing the keyword) runs its
+ * regex over the region.  Nothing else looks at the bytes: lines are
+ * only counted up to the hits that become findings.  A hit waits ("pending")
+ * until the bytes its region needs have arrived, so a secret split across
+ * chunks is seen whole.  The stream keeps only what pending hits and the next
+ * hits can still need: memory stays bounded whatever the size of the input.
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "secret/scanner-internal.h"
 
 /*
- * Context on each side of a keyword when its line is longer than this:
+ * Context on each side of a hit when its line is longer than this:
  * minified files have megabyte lines, and every kind's match lies well
- * within 4 KiB of its keyword.
+ * within 4 KiB of its keyword or trigger.
  */
 #define SECRET_LINE_WINDOW 4096
 /*
- * How far a multi-line kind looks past its keyword: a PEM block of a
+ * How far a multi-line kind looks past its hit: a PEM block of a
  * 16384-bit RSA key is about 12.5 KiB, PGP blocks with subkeys a few
  * KiB more.
  */
@@ -34,8 +40,8 @@
 #define SECRET_LOOKBEHIND 16
 
 struct hit {
-	uint64_t ks, ke; /* keyword at [ks, ke) */
-	uint32_t kw;
+	uint64_t ks, ke; /* keyword at [ks, ke); a trigger ends at ke = ks */
+	uint32_t kw;	 /* keyword index, or a trigger's kind */
 };
 
 struct raw {
@@ -51,13 +57,16 @@ struct secret_stream_priv {
 	size_t nraws, raws_cap;
 	uint64_t *scanned_to;  /* per kind: end of the last region run */
 	uint64_t *reported_to; /* per kind: end of the last match kept */
-	uint64_t fed;	       /* bytes given to the keyword matcher */
+	uint64_t fed;	       /* bytes given to the one-pass matcher */
 	uint64_t cur_pos;      /* line cursor: a stream offset, ... */
 	unsigned cur_line;     /* its line, ... */
 	uint64_t cur_ls;       /* and where that line starts */
 	bool fixed;	       /* secret_scan_value: keep loc's line */
 #ifdef HULL_HAVE_HYPERSCAN
 	hs_stream_t *hs;
+	uint64_t *last_hit; /* per kind: 1 + end of its last trigger hit */
+	const char *scan_p; /* the bytes being scanned, ... */
+	uint64_t scan_base; /* and the stream offset of scan_p[0] */
 #endif
 };
 
@@ -85,15 +94,34 @@ hit_push(struct secret_stream_priv *pv, uint64_t ks, uint64_t ke, unsigned kw)
 }
 
 #ifdef HULL_HAVE_HYPERSCAN
+/*
+ * A trigger that ends again on the line of its kind's previous hit adds
+ * nothing: that hit's region is the whole line (or a window of it wider
+ * than this distance).  Dropping it keeps the hit list as short as the
+ * number of lines with a trigger, whatever a hostile input repeats.
+ */
+static bool
+hit_same_line(const struct secret_stream_priv *pv, uint64_t last, uint64_t to)
+{
+	if (!last-- || last < pv->scan_base ||
+	    to - last >= SECRET_LINE_WINDOW / 2)
+		return false;
+	return !memchr(pv->scan_p + (last - pv->scan_base), '\n',
+		       (size_t)(to - last));
+}
+
 static int
 hs_on_hit(unsigned id, unsigned long long from, unsigned long long to,
 	  unsigned flags, void *ctx)
 {
-	struct secret_stream *st = ctx;
+	struct secret_stream_priv *pv = ctx;
 
 	(void)from;
 	(void)flags;
-	hit_push(st->priv, to - st->s->kw_len[id], to, id);
+	if (hit_same_line(pv, pv->last_hit[id], to))
+		return 0;
+	pv->last_hit[id] = to + 1;
+	hit_push(pv, to, to, id);
 	return 0;
 }
 #endif
@@ -144,9 +172,11 @@ keywords_feed(struct secret_stream *st, const struct view *v)
 			return err_set(&st->e, ERR_INTERNAL,
 				       "hyperscan stream could not be opened");
 
+		pv->scan_p = v->p;
+		pv->scan_base = v->base;
 		if (hs_scan_stream(pv->hs, p, (unsigned)(end - pv->fed), 0,
 				   st->s->hs_scratch, hs_on_hit,
-				   st) != HS_SUCCESS)
+				   pv) != HS_SUCCESS)
 			return err_set(&st->e, ERR_INTERNAL,
 				       "hyperscan scan failed");
 		pv->fed = end;
@@ -174,16 +204,38 @@ hits_sort(struct secret_stream_priv *pv)
 	}
 }
 
+/*
+ * Newlines in p[0..n), sixteen bytes at a time where SSE2 is there (every
+ * x86-64): a compare gives -1 per newline, up to 255 rounds of it add up
+ * in byte lanes, and one sum of absolute differences folds the lanes.
+ * Counting the lines up to a hit then costs a fraction of reading them.
+ */
 static unsigned
 count_newlines(const char *p, size_t n)
 {
 	unsigned c = 0;
-	const char *end = p + n;
+	size_t i = 0;
 
-	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
-		c++;
-		p++;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i zero = _mm_setzero_si128();
+
+	while (n - i >= 16) {
+		size_t rounds = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+		__m128i acc = zero;
+
+		for (size_t r = 0; r < rounds; r++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+		}
+		acc = _mm_sad_epu8(acc, zero);
+		c += (unsigned)_mm_cvtsi128_si32(acc) +
+		     (unsigned)_mm_extract_epi16(acc, 4);
 	}
+#endif
+	for (; i < n; i++)
+		c += p[i] == '\n';
 	return c;
 }
 
@@ -192,14 +244,13 @@ static void
 cursor_move(struct secret_stream_priv *pv, const struct view *v, uint64_t to)
 {
 	if (to >= pv->cur_pos) {
-		const char *p = vat(v, pv->cur_pos);
-		const char *end = vat(v, to);
+		size_t n = (size_t)(to - pv->cur_pos);
+		unsigned lines = count_newlines(vat(v, pv->cur_pos), n);
+		const char *nl = memrchr(vat(v, pv->cur_pos), '\n', n);
 
-		while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
-			pv->cur_line++;
-			p++;
-			pv->cur_ls = v->base + (uint64_t)(p - v->p);
-		}
+		pv->cur_line += lines;
+		if (nl)
+			pv->cur_ls = v->base + (uint64_t)(nl - v->p) + 1;
 	} else {
 		unsigned back = count_newlines(vat(v, to), pv->cur_pos - to);
 		const char *nl = memrchr(v->p, '\n', (size_t)(to - v->base));
@@ -247,14 +298,23 @@ regex_hits(pcre2_code *re, pcre2_match_data *md, const char *p, size_t n)
 	return re && pcre2_match(re, (PCRE2_SPTR)p, n, 0, 0, md, NULL) >= 0;
 }
 
-/* Is the secret at sec[0..sn) inside the match m[0..mn) worth a finding? */
+/*
+ * Is the secret at sec[0..sn) inside the match m[0..mn), on the line
+ * line[0..ln), worth a finding?
+ */
 static bool
 match_keep(const struct secret_scanner *s, const struct compiled_kind *ck,
-	   const char *m, size_t mn, const char *sec, size_t sn)
+	   const char *m, size_t mn, const char *sec, size_t sn,
+	   const char *line, size_t ln)
 {
 	unsigned flags = ck->kind->flags;
 
-	if (!sn)
+	/* No credential holds a NUL; text with one past the binary probe is
+	 * junk, and the redacted evidence would end at it. */
+	if (!sn || memchr(sec, '\0', sn))
+		return false;
+	if ((flags & SECRET_GENERIC) &&
+	    !secret_generic_keep(m, mn, (size_t)(sec - m), sn, line, ln))
 		return false;
 	if (regex_hits(ck->allow, s->md, sec, sn))
 		return false;
@@ -286,6 +346,8 @@ raw_add(struct secret_stream *st, const struct view *v, size_t kind,
 		r->column = st->loc.column;
 		return;
 	}
+	/* Lines are counted here, for findings only, not for every hit. */
+	cursor_move(pv, v, s0);
 	line_of(pv, v, s0, &r->line, &r->column);
 	line_of(pv, v, s1 - 1, &r->end_line, &col);
 }
@@ -333,7 +395,7 @@ kind_run(struct secret_stream *st, const struct view *v, size_t k, uint64_t rs,
 			continue;
 		match_secret(ck, ov, &s0, &s1);
 		if (!match_keep(s, ck, subj + ov[0], ov[1] - ov[0], subj + s0,
-				s1 - s0))
+				s1 - s0, subj, n))
 			continue;
 		raw_add(st, v, k, sb + s0, sb + s1);
 		pv->reported_to[k] = sb + ov[1];
@@ -378,7 +440,7 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	bool final)
 {
 	struct secret_stream_priv *pv = st->priv;
-	uint64_t kinds = st->s->kw_kinds[h->kw];
+	uint64_t kinds = st->s->use_hs ? 1ull << h->kw : st->s->kw_kinds[h->kw];
 	uint64_t end = v->base + v->n;
 	uint64_t rs, re, multi_re = h->ks + SECRET_MULTI_WINDOW;
 
@@ -392,7 +454,6 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	if (multi_re > end)
 		multi_re = end;
 	rs = region_start(v, h->ks);
-	cursor_move(pv, v, rs);
 	for (size_t k = 0; k < st->s->nkinds; k++) {
 		bool multi = st->s->kinds[k].kind->flags & SECRET_MULTILINE;
 		uint64_t kre = multi ? multi_re : re;
@@ -410,14 +471,12 @@ hit_run(struct secret_stream *st, const struct view *v, const struct hit *h,
 	return true;
 }
 
-/* Feed the keyword matcher and run every hit whose region is complete. */
-static int
-view_process(struct secret_stream *st, const struct view *v, bool final)
+/* Run every hit whose region is complete in v. */
+static void
+hits_run(struct secret_stream *st, const struct view *v, bool final)
 {
 	struct secret_stream_priv *pv = st->priv;
 
-	if (keywords_feed(st, v))
-		return -1;
 	hits_sort(pv);
 	while (pv->head < pv->nhits &&
 	       hit_run(st, v, &pv->hits[pv->head], final))
@@ -427,18 +486,32 @@ view_process(struct secret_stream *st, const struct view *v, bool final)
 			(pv->nhits - pv->head) * sizeof(*pv->hits));
 	pv->nhits -= pv->head;
 	pv->head = 0;
+}
+
+/* Feed the one-pass matcher and run every hit whose region is complete. */
+static int
+view_process(struct secret_stream *st, const struct view *v, bool final)
+{
+	if (keywords_feed(st, v))
+		return -1;
+	hits_run(st, v, final);
 	return 0;
 }
 
-/* Drop the retained bytes that no pending or future hit can need. */
-static void
-window_trim(struct secret_stream *st)
+/* Bytes before a hit (or before the end of input) a region may need. */
+static uint64_t
+window_back(const struct secret_stream *st)
 {
-	struct secret_stream_priv *pv = st->priv;
-	uint64_t back = SECRET_LINE_WINDOW + st->s->max_kw + SECRET_LOOKBEHIND;
+	return SECRET_LINE_WINDOW + st->s->max_kw + SECRET_LOOKBEHIND;
+}
+
+/* The first stream offset that pending or future hits can need. */
+static uint64_t
+window_keep(const struct secret_stream *st)
+{
+	const struct secret_stream_priv *pv = st->priv;
+	uint64_t back = window_back(st);
 	uint64_t keep = pv->fed > back ? pv->fed - back : 0;
-	struct view v = { st->win.data, st->base, st->win.len };
-	size_t drop;
 
 	if (pv->nhits) {
 		uint64_t ks = pv->hits[0].ks;
@@ -447,6 +520,18 @@ window_trim(struct secret_stream *st)
 		if (need < keep)
 			keep = need;
 	}
+	return keep;
+}
+
+/* Drop the retained bytes that no pending or future hit can need. */
+static void
+window_trim(struct secret_stream *st)
+{
+	struct secret_stream_priv *pv = st->priv;
+	uint64_t keep = window_keep(st);
+	struct view v = { st->win.data, st->base, st->win.len };
+	size_t drop;
+
 	if (keep <= st->base)
 		return;
 	if (pv->cur_pos < keep)
@@ -509,6 +594,8 @@ secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 #ifdef HULL_HAVE_HYPERSCAN
 	if (s->use_hs && hs_open_stream(s->hs_db, 0, &pv->hs) != HS_SUCCESS)
 		pv->hs = NULL;
+	if (s->use_hs)
+		pv->last_hit = xcalloc(s->nkinds, sizeof(*pv->last_hit));
 #endif
 }
 
@@ -519,6 +606,39 @@ probe_binary(const char *p, size_t n)
 		      n < SECRET_BINARY_PROBE ? n : SECRET_BINARY_PROBE);
 }
 
+/*
+ * A chunk whose hits all lie at least window_back() bytes into it is
+ * scanned and run in place: only its tail (what pending hits and the
+ * next chunk's first lines can need) is copied into the window.  Returns
+ * 1 when it was, 0 when the chunk must be joined to the window first
+ * (a hit near its start, or one left pending from before).
+ */
+static int
+chunk_process(struct secret_stream *st, const char *data, size_t len)
+{
+	struct secret_stream_priv *pv = st->priv;
+	uint64_t d0 = st->base + st->win.len;
+	struct view v = { data, d0, len };
+	struct view w = { st->win.data, st->base, st->win.len };
+	uint64_t keep;
+
+	if (keywords_feed(st, &v))
+		return -1;
+	hits_sort(pv);
+	if (pv->nhits && pv->hits[0].ks < d0 + window_back(st))
+		return 0;
+	if (pv->cur_pos < d0)
+		cursor_move(pv, &w, d0);
+	hits_run(st, &v, false);
+	keep = window_keep(st);
+	if (pv->cur_pos < keep)
+		cursor_move(pv, &v, keep);
+	buf_reset(&st->win);
+	buf_add(&st->win, data + (keep - d0), (size_t)(d0 + len - keep));
+	st->base = keep;
+	return 1;
+}
+
 int
 secret_scan_stream(struct secret_stream *st, const void *data, size_t len)
 {
@@ -527,6 +647,12 @@ secret_scan_stream(struct secret_stream *st, const void *data, size_t len)
 	st->total += len;
 	if (st->binary || st->skipped || !len)
 		return 0;
+	if (!st->probing && st->s->use_hs && len >= 2 * window_back(st)) {
+		int rc = chunk_process(st, data, len);
+
+		if (rc)
+			return rc < 0 ? -1 : 0;
+	}
 	buf_add(&st->win, data, len);
 	if (st->probing) {
 		if (probe_binary(st->win.data, st->win.len)) {
@@ -616,6 +742,7 @@ secret_stream_release(struct secret_stream *st)
 #ifdef HULL_HAVE_HYPERSCAN
 		if (pv->hs)
 			hs_close_stream(pv->hs, NULL, NULL, NULL);
+		free(pv->last_hit);
 #endif
 		free(pv);
 	}

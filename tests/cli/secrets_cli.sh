@@ -115,6 +115,21 @@ check "hostile tar: nothing written" test ! -e "$T/../escape.txt" -a "$(ls -A "$
 check "sparse 64 GiB entry: secret found at its start" grep -q 'sparse.tar!sparse.log' <<<"$out"
 check "sparse entry: bounded time (${secs}s < 120s)" test "$secs" -lt 120
 
+# Files of every size class: under 64 KiB (one read), mapped (64 KiB and
+# more), and larger than the 1 MiB read chunk; the same file through
+# stdin (streamed).  The secret's line and column must agree.
+for lines in 10 5000 60000; do
+	f="$T/size$lines.txt"
+	{ for i in $(seq "$lines"); do echo "plain text line $i"; done
+	  printf 'x = 1; T=%s\n' "$GHP"; echo tail; } > "$f"
+	want=$((lines + 1))
+	out=$("$HULL" secrets --format json "$f")
+	check "$(stat -c %s "$f") byte file: line $want, column 10" \
+		grep -q "\"line\": $want, \"column\": 10" <<<"$(tr -d '\n' <<<"$out" | sed 's/,  */, /g')"
+	out=$("$HULL" secrets --format json - < "$f")
+	check "same through stdin: line $want" grep -q "\"line\": $want" <<<"$out"
+done
+
 # A corrupt archive is an input error, not a crash.
 for i in $(seq 2000); do echo "line $i of a long file"; done > "$T/tree/etc/long.txt"
 tar -C "$T/tree" -czf "$T/full.tar.gz" etc

@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -275,11 +277,16 @@ scan_chunked(struct secret_scanner *s, const char *text, size_t len,
 
 	loc.file = "big.txt";
 	secret_stream_init(&st, s, &loc);
-	for (size_t off = 0; off < len; off += chunk)
-		assert_int_equal(
-		    secret_scan_stream(&st, text + off,
-				       len - off < chunk ? len - off : chunk),
-		    0);
+	/* each chunk in its own buffer, as a reader would hand it over */
+	for (size_t off = 0; off < len; off += chunk) {
+		size_t n = len - off < chunk ? len - off : chunk;
+		char *copy = xmalloc(n);
+
+		memcpy(copy, text + off, n);
+		assert_int_equal(secret_scan_stream(&st, copy, n), 0);
+		memset(copy, 'Z', n);
+		free(copy);
+	}
 	secret_stream_finish(&st, fs);
 	secret_stream_release(&st);
 }
@@ -360,6 +367,71 @@ chunk_boundaries_pcre2(void **state)
 {
 	(void)state;
 	secret_across_chunk_boundary_is_found_on_its_line(true);
+}
+
+/*
+ * Large chunks are scanned in place and only their tails kept; secrets
+ * near chunk starts and ends, long lines, CRLF and a PEM block must come
+ * out with the same lines and columns as a whole-buffer scan.
+ */
+static void
+stream_in_place_agrees_with_whole(void **state)
+{
+	struct secret_scanner *s = scanner(false);
+	struct findings whole = FINDINGS_INIT;
+	struct location loc = LOCATION_INIT;
+	struct buf b = BUF_INIT;
+	size_t chunks[] = { 16411, 20000, 65536, 131072, 700001 };
+	unsigned n = 0;
+
+	(void)state;
+	rng_state = 11;
+	while (b.len < (1u << 20)) {
+		char *tok = expand("ghp_{A36}", NULL);
+
+		n++;
+		if (n % 7 == 0)
+			buf_addstr(&b, "a fairly long line of plain words and "
+				       "numbers 12345 without any secret\r\n");
+		else if (n % 11 == 0)
+			for (int i = 0; i < 300; i++)
+				buf_addstr(&b, "long line ");
+		else
+			buf_addstr(&b, "static int counter = 0;\n");
+		if (n % 23 == 0)
+			buf_addf(&b, "x = 1; T=%s\n", tok);
+		if (n == 1000)
+			buf_addstr(&b,
+				   "-----BEGIN RSA PRIVATE KEY-----\n"
+				   "MIIEowIBAAKCAQEAu/Nua0/1y08gkbnBfKd6VDHia8N"
+				   "a0ATgMQqZ4YEbi/t73g84\n"
+				   "-----END RSA PRIVATE KEY-----\n");
+		free(tok);
+	}
+	loc.file = "big.txt";
+	secret_scan_buffer(s, b.data, b.len, &loc, &whole);
+	findings_sort(&whole);
+	assert_true(whole.n > 100);
+	assert_int_equal(count_id(&whole, "SE033"), 1);
+	for (size_t c = 0; c < ARRAY_SIZE(chunks); c++) {
+		struct findings fs = FINDINGS_INIT;
+
+		scan_chunked(s, b.data, b.len, chunks[c], &fs);
+		findings_sort(&fs);
+		assert_int_equal(fs.n, whole.n);
+		for (size_t i = 0; i < fs.n; i++) {
+			assert_string_equal(fs.v[i].id, whole.v[i].id);
+			assert_int_equal(fs.v[i].loc.line, whole.v[i].loc.line);
+			assert_int_equal(fs.v[i].loc.column,
+					 whole.v[i].loc.column);
+			assert_int_equal(fs.v[i].loc.end_line,
+					 whole.v[i].loc.end_line);
+		}
+		findings_release(&fs);
+	}
+	findings_release(&whole);
+	buf_release(&b);
+	secret_scanner_free(s);
 }
 
 static void
@@ -613,6 +685,186 @@ no_format_prints_a_secret(void **state)
 	secret_scanner_free(s);
 }
 
+/*
+ * The generic kind reports literal, random-looking values assigned to a
+ * secret's name, in the places real files put them, and stays quiet on
+ * the assignments source code makes all day.
+ */
+static const char *const generic_hits[] = {
+	"DB_PASSWORD=Zq8#vLm2!pXr",
+	"password: \"Zq8#vLm2!pXr\"",
+	"  api_key: k9Fq2LmZ8xWv4TbN",
+	"{\"client_secret\": \"k9Fq2LmZ8xWv4TbN3\"}",
+	"self.token = \"k9Fq2LmZ8xWv4TbN\"",
+	"$cfg = ['apiKey' => 'k9Fq2LmZ8xWv4TbN'];",
+	"password = Zq8#vLm2!pXr",
+	"AUTH_TOKEN := k9F-q2Lm!Z8xW",
+	"GET https://api.internal/v1?access_token=k9Fq2LmZ8xWv4TbN&x=1",
+	"export GITLAB_SECRET_KEY_BASE='c0ffee9ba5e4f00dc0ffee9ba5e4f00d'",
+};
+
+static const char *const generic_misses[] = {
+	"token = self.token",
+	"password = get_password()",
+	"loc, tokens = self_expr_parse(instring, loc)",
+	"self.password_grant = ResourceOwnerPasswordCredentialsGrant(",
+	"refresh_token_key = 'refresh_token'",
+	"{\"access_token\": access_token_value1}",
+	"token := tokenFromEnv2",
+	"/// a string to be lexed as an AsmToken::Identifier.",
+	"password = \"hunter2hunter2\"",
+	"api_key: \"deadbeef\"",
+	"secret_key = \"changeme-please\"",
+	"PASSWORD=12345678901234",
+	"token: \"abcdefghijklmnop\"",
+	"curl https://example.com/?access_token=k9Fq2LmZ8xWv4TbN",
+	"password = \"${DB_PASSWORD}\"",
+	"credentials = standard_b64encode(credentials).decode('ascii')",
+	"token_type = \"bearer_k9Fq2LmZ8xWv4TbN\"",
+	"password = \"test-Zq8#vLm2!\"",
+	"\"oauth_token=lock%26keyring\"",
+	"tokens[idx] = tok2_value9",
+};
+
+static void
+generic_lines(bool pcre2)
+{
+	struct secret_scanner *s = scanner(pcre2);
+	struct location loc = LOCATION_INIT;
+
+	loc.file = "src/settings.py";
+	for (size_t i = 0; i < ARRAY_SIZE(generic_hits); i++) {
+		struct findings fs = FINDINGS_INIT;
+		const char *t = generic_hits[i];
+
+		secret_scan_buffer(s, t, strlen(t), &loc, &fs);
+		if (count_id(&fs, "SE046") != 1)
+			fail_msg("SE046 did not fire once on '%s'", t);
+		findings_release(&fs);
+	}
+	/* a NUL past the binary probe is junk, not part of a secret */
+	{
+		struct findings fs = FINDINGS_INIT;
+		struct buf b = BUF_INIT;
+
+		while (b.len < 2 * SECRET_BINARY_PROBE)
+			buf_addstr(&b, "plain\n");
+		buf_add(&b, "PASSWORD=Z\0q8#vLm2!pXr\n", 24);
+		secret_scan_buffer(s, b.data, b.len, &loc, &fs);
+		assert_int_equal(fs.n, 0);
+		buf_release(&b);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(generic_misses); i++) {
+		struct findings fs = FINDINGS_INIT;
+		const char *t = generic_misses[i];
+
+		secret_scan_buffer(s, t, strlen(t), &loc, &fs);
+		if (fs.n)
+			fail_msg("%s fired on '%s'", fs.v[0].id, t);
+		findings_release(&fs);
+	}
+	secret_scanner_free(s);
+}
+
+static void
+generic_wants_random_literals_hyperscan(void **state)
+{
+	(void)state;
+	generic_lines(false);
+}
+
+static void
+generic_wants_random_literals_pcre2(void **state)
+{
+	(void)state;
+	generic_lines(true);
+}
+
+#ifdef HULL_HAVE_HYPERSCAN
+/* The one trigger-database file in dir, or NULL. */
+static char *
+cache_file(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *found = NULL;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "secret-triggers-", 16) &&
+		    strstr(de->d_name, ".hsdb") && !found) {
+			struct buf b = BUF_INIT;
+
+			buf_addf(&b, "%s/%s", dir, de->d_name);
+			found = buf_detach(&b, NULL);
+		}
+	closedir(d);
+	return found;
+}
+
+static void
+scanner_finds_a_token(void)
+{
+	struct secret_scanner *s = scanner(false);
+	struct findings fs = FINDINGS_INIT;
+	struct location loc = LOCATION_INIT;
+	const char *t = "T=ghp_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6\n";
+
+	assert_string_equal(secret_scanner_engine(s), "hyperscan");
+	assert_int_equal(secret_scan_buffer(s, t, strlen(t), &loc, &fs), 1);
+	findings_release(&fs);
+	secret_scanner_free(s);
+}
+
+/*
+ * The compiled trigger database is stored on first use, loaded after,
+ * and a damaged file is ignored and replaced.
+ */
+static void
+trigger_cache_is_stored_loaded_and_repaired(void **state)
+{
+	char tmpl[] = "/tmp/hull-cache-XXXXXX";
+	char *dir = mkdtemp(tmpl), *sub, *file;
+	const char *old = getenv("XDG_CACHE_HOME");
+	char *saved = old ? xstrdup(old) : NULL;
+	struct buf b = BUF_INIT;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(dir);
+	setenv("XDG_CACHE_HOME", dir, 1);
+	buf_addf(&b, "%s/hull", dir);
+	sub = buf_detach(&b, NULL);
+
+	scanner_finds_a_token(); /* compiles and stores */
+	file = cache_file(sub);
+	assert_non_null(file);
+	scanner_finds_a_token(); /* loads */
+
+	fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("not a hyperscan database", fp);
+	fclose(fp);
+	scanner_finds_a_token(); /* ignores it, compiles, rewrites */
+	fp = fopen(file, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	assert_true(ftell(fp) > 1000);
+	fclose(fp);
+
+	unlink(file);
+	rmdir(sub);
+	rmdir(dir);
+	free(file);
+	free(sub);
+	if (saved)
+		setenv("XDG_CACHE_HOME", saved, 1);
+	else
+		unsetenv("XDG_CACHE_HOME");
+	free(saved);
+}
+#endif
+
 static void
 long_lines_and_placeholders(void **state)
 {
@@ -657,6 +909,7 @@ main(void)
 		cmocka_unit_test(every_kind_hits_and_misses_pcre2),
 		cmocka_unit_test(chunk_boundaries_hyperscan),
 		cmocka_unit_test(chunk_boundaries_pcre2),
+		cmocka_unit_test(stream_in_place_agrees_with_whole),
 		cmocka_unit_test(crlf_lines_and_invalid_utf8_count_right),
 		cmocka_unit_test(binary_input_is_skipped),
 		cmocka_unit_test(allowlists_drop_paths_and_patterns),
@@ -664,6 +917,11 @@ main(void)
 		cmocka_unit_test(analyzer_reports_layer_and_ignores_removal),
 		cmocka_unit_test(no_format_prints_a_secret),
 		cmocka_unit_test(long_lines_and_placeholders),
+		cmocka_unit_test(generic_wants_random_literals_hyperscan),
+		cmocka_unit_test(generic_wants_random_literals_pcre2),
+#ifdef HULL_HAVE_HYPERSCAN
+		cmocka_unit_test(trigger_cache_is_stored_loaded_and_repaired),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
