@@ -227,7 +227,6 @@ static void
 scan_file(struct secrets_run *r, const char *path)
 {
 	struct err e = ERR_INIT;
-
 	struct stat sb;
 	int fd;
 
