@@ -263,7 +263,8 @@ static const char osv_maven[] =
     "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.0\"}]}]}]}";
 
 /* A 4.0 vector next to a 3.1 one and a rating: the 4.0 vector decides.
- * The second advisory's 4.0 vector is malformed: its 3.1 one decides. */
+ * The second advisory's 4.0 vector is malformed: its 3.1 one decides.
+ * The third gives a malformed 4.0 vector before a good one. */
 static const char osv_crates[] =
     "[{\"id\":\"RUSTSEC-9999-0001\",\"modified\":\"2024-01-01T00:00:00Z\","
     "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
@@ -281,6 +282,14 @@ static const char osv_crates[] =
     "\"database_specific\":{\"severity\":\"HIGH\"},"
     "\"affected\":[{\"package\":{\"ecosystem\":\"crates.io\","
     "\"name\":\"other-crate\"},\"ranges\":[{\"type\":\"SEMVER\","
+    "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}]}]}]},"
+    "{\"id\":\"RUSTSEC-9999-0003\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:Q\"},"
+    "{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
+    "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U\"}],"
+    "\"database_specific\":{\"severity\":\"LOW\"},"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"crates.io\","
+    "\"name\":\"third-crate\"},\"ranges\":[{\"type\":\"SEMVER\","
     "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}]}]}]}]";
 
 static const char osv_gem[] =
@@ -509,6 +518,11 @@ maven_crates_rubygems(void **state)
 		      "RUSTSEC-9999-0002");
 	assert_int_equal(f->severity, SEV_LOW);
 	assert_true(strncmp(f->vuln->cvss_vector, "CVSS:3.1/", 9) == 0);
+	/* CVSS-BT with E:U: macrovector 000220, 8.1 */
+	f = match_one(&fs, "crates.io", "third-crate", NULL, "0.9.0", NULL,
+		      "RUSTSEC-9999-0003");
+	assert_int_equal(f->severity, SEV_HIGH);
+	assert_true(f->vuln->cvss_score > 8.09 && f->vuln->cvss_score < 8.11);
 	assert_null(match_one(&fs, "crates.io", "my-crate", NULL, "0.0.9", NULL,
 			      "RUSTSEC-9999-0001"));
 
