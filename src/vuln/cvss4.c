@@ -12,9 +12,9 @@
  * set's depth, and the mean of those steps is taken off.
  *
  * All of it is integer arithmetic on tenths, so that the rounding to one
- * decimal is exact and a true .x5 rounds up.  FIRST's calculator reaches
- * the same results in floating point by adding a small epsilon before it
- * rounds.
+ * decimal is exact and a result of exactly x.x5 rounds up.  Floating-point
+ * implementations need an epsilon before rounding to do the same: without
+ * one, 8.6 - 0.05 comes out below 8.55 and rounds to 8.5.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -225,8 +225,9 @@ static const unsigned char eq2_depth[2] = { 1, 2 };
 static const unsigned char eq36_depth[3][2] = { { 7, 6 }, { 8, 8 }, { 0, 10 } };
 static const unsigned char eq4_depth[3] = { 6, 5, 4 };
 
-/* The product of every depth above, so that each fraction of a step is a
- * whole number of 1/840ths (840 = 2^3 * 3 * 5 * 7). */
+/* The least common multiple of every depth above, so that each fraction
+ * of a step is a whole number of 1/840ths (840 = 2^3 * 3 * 5 * 7); it is
+ * also a multiple of every count of lower macrovectors (1 to 5). */
 #define CVSS4_DEPTH_LCM 840
 
 /* Most highest-severity vectors any level of a set has (EQ3+EQ6 11). */
