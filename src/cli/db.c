@@ -4,6 +4,7 @@
  *   hull db import PATH...   add advisory files, directories or archives
  *   hull db update [URL...]  rebuild from db.sources (or the URLs given)
  *   hull db info             sources, counts per ecosystem, age
+ *   hull db cvss VECTOR...   score CVSS vectors ("-": one a line on stdin)
  *
  * The database is --db, else db.path from .hull.yaml, else the default
  * cache path.  Import is one transaction: a file that fails leaves the
@@ -19,6 +20,7 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "report/jsonw.h"
+#include "vuln/cvss.h"
 #include "vuln/update.h"
 #include "vuln/vulndb.h"
 
@@ -265,6 +267,101 @@ out:
 	return rc;
 }
 
+/* The CVSS qualitative rating: "NONE" for 0.0, else the severity. */
+static const char *
+cvss_rating(const struct cvss *c)
+{
+	if (c->score <= 0)
+		return "NONE";
+	return severity_name(cvss_severity(c->score, c->version == CVSS_V2));
+}
+
+static const char *
+cvss_kind(const struct cvss *c)
+{
+	switch (c->version) {
+	case CVSS_V2:
+		return "2.0";
+	case CVSS_V30:
+		return "3.0";
+	case CVSS_V31:
+		return "3.1";
+	case CVSS_V40:
+		break;
+	}
+	return c->nomenclature;
+}
+
+/* One line "SCORE<TAB>RATING<TAB>KIND<TAB>VECTOR", KIND being the 4.0
+ * nomenclature (CVSS-B, CVSS-BT, CVSS-BE, CVSS-BTE) or the version. */
+static int
+cvss_line(struct buf *out, const char *vector)
+{
+	struct cvss c;
+	struct err e = ERR_INIT;
+
+	if (cvss_compute(vector, &c, &e)) {
+		cli_error("invalid CVSS vector '%.*s': %s", CVSS_MAX_VECTOR,
+			  vector, e.msg);
+		return -1;
+	}
+	buf_addf(out, "%.1f\t%s\t%s\t%s\n", c.score, cvss_rating(&c),
+		 cvss_kind(&c), vector);
+	return 0;
+}
+
+/* Vectors one a line from stdin; a line longer than any vector is an
+ * error and the rest of it is skipped. */
+static int
+cvss_stdin(struct buf *out)
+{
+	char line[CVSS_MAX_VECTOR + 2];
+	int bad = 0;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		size_t len = strcspn(line, "\r\n");
+		int ch;
+
+		if (!line[len] && !feof(stdin)) {
+			cli_error("CVSS vector on stdin longer than %d "
+				  "characters",
+				  CVSS_MAX_VECTOR);
+			while ((ch = getchar()) != EOF && ch != '\n')
+				;
+			bad = 1;
+			continue;
+		}
+		line[len] = '\0';
+		if (len && cvss_line(out, line))
+			bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* Score vectors: not a database command, but where a user looks for
+ * how hull turned an advisory's vector into its severity. */
+static int
+db_cvss(struct cli *c)
+{
+	struct buf out = BUF_INIT;
+	int rc = HULL_EXIT_OK;
+
+	if (c->args.n < 2) {
+		cli_error("usage: hull db cvss VECTOR... | -");
+		return HULL_EXIT_USAGE;
+	}
+	for (size_t i = 1; i < c->args.n; i++) {
+		const char *a = c->args.v[i];
+
+		if (!strcmp(a, "-") ? cvss_stdin(&out) : cvss_line(&out, a))
+			rc = HULL_EXIT_INPUT;
+	}
+	if (cli_write_output(c, out.data, out.len))
+		rc = HULL_EXIT_INTERNAL;
+	buf_release(&out);
+	return rc;
+}
+
 int
 cmd_db(int argc, char **argv)
 {
@@ -285,6 +382,10 @@ cmd_db(int argc, char **argv)
 	}
 	if (cli_setup_policy(&c, ".")) {
 		rc = HULL_EXIT_USAGE;
+		goto out;
+	}
+	if (!strcmp(c.args.v[0], "cvss")) {
+		rc = db_cvss(&c);
 		goto out;
 	}
 	path = db_path_for(&c);

@@ -1,12 +1,12 @@
 /*
- * CVSS base score formulas (v2, v3.0, v3.1) and 4.0 vector validation.
+ * CVSS base score formulas (v2, v3.0, v3.1); 4.0 is in cvss4.c.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "vuln/cvss.h"
+#include "vuln/cvss-internal.h"
 
 /* One metric of a version: its name and the weight of each value. */
 struct cvss_metric {
@@ -34,14 +34,6 @@ static const struct cvss_metric v2_metrics[] = {
 	{ "C", "NPC", { 0, 0.275, 0.660 } },
 	{ "I", "NPC", { 0, 0.275, 0.660 } },
 	{ "A", "NPC", { 0, 0.275, 0.660 } },
-};
-
-/* v4.0 base metrics and their allowed values. */
-static const struct cvss_metric v4_metrics[] = {
-	{ "AV", "NALP", { 0 } }, { "AC", "LH", { 0 } },	 { "AT", "NP", { 0 } },
-	{ "PR", "NLH", { 0 } },	 { "UI", "NPA", { 0 } }, { "VC", "HLN", { 0 } },
-	{ "VI", "HLN", { 0 } },	 { "VA", "HLN", { 0 } }, { "SC", "HLN", { 0 } },
-	{ "SI", "HLN", { 0 } },	 { "SA", "HLN", { 0 } },
 };
 
 /* Most metrics any vector may carry, base and others. */
@@ -165,56 +157,76 @@ score_v2(const int *idx)
 	       10.0;
 }
 
+/* Drop the parentheses some sources put around v2 vectors. */
+static const char *
+v2_unwrap(const char *vector, char *buf, size_t size)
+{
+	if (*vector != '(')
+		return vector;
+	snprintf(buf, size, "%s", vector + 1);
+	buf[strcspn(buf, ")")] = '\0';
+	return buf;
+}
+
+static int
+version_of(const char *vector, enum cvss_version *ver)
+{
+	if (str_starts_with(vector, "CVSS:3.1/"))
+		*ver = CVSS_V31;
+	else if (str_starts_with(vector, "CVSS:3.0/"))
+		*ver = CVSS_V30;
+	else if (str_starts_with(vector, "CVSS:4.0/"))
+		*ver = CVSS_V40;
+	else if (str_starts_with(vector, "AV:") ||
+		 str_starts_with(vector, "(AV:"))
+		*ver = CVSS_V2;
+	else
+		return -1;
+	return 0;
+}
+
+int
+cvss_compute(const char *vector, struct cvss *out, struct err *e)
+{
+	int idx[CVSS_MAX_METRICS];
+	char v2buf[CVSS_MAX_VECTOR + 1];
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(vector) > CVSS_MAX_VECTOR)
+		return err_set(e, ERR_INPUT, "CVSS vector too long");
+	if (version_of(vector, &out->version))
+		return err_set(e, ERR_INPUT, "unknown CVSS vector '%.40s'",
+			       vector);
+	if (out->version == CVSS_V2) {
+		vector = v2_unwrap(vector, v2buf, sizeof(v2buf));
+		if (cvss_parse_metrics(vector, v2_metrics,
+				       ARRAY_SIZE(v2_metrics), idx, e))
+			return -1;
+		out->score = score_v2(idx);
+		return 0;
+	}
+	/* Every other version's prefix is "CVSS:N.N/". */
+	vector += strlen("CVSS:3.1/");
+	if (out->version == CVSS_V40)
+		return cvss4_score(vector, out, e);
+	if (cvss_parse_metrics(vector, v3_metrics, ARRAY_SIZE(v3_metrics), idx,
+			       e))
+		return -1;
+	out->score = score_v3(idx, out->version == CVSS_V31);
+	return 0;
+}
+
 int
 cvss_score(const char *vector, double *score, enum cvss_version *version,
 	   struct err *e)
 {
-	int idx[CVSS_MAX_METRICS];
-	char v2buf[CVSS_MAX_VECTOR + 1];
-	enum cvss_version ver;
-	size_t len = strlen(vector);
+	struct cvss c;
+	int rc = cvss_compute(vector, &c, e);
 
-	*score = 0;
-	if (len > CVSS_MAX_VECTOR)
-		return err_set(e, ERR_INPUT, "CVSS vector too long");
-	if (str_starts_with(vector, "CVSS:3.1/"))
-		ver = CVSS_V31;
-	else if (str_starts_with(vector, "CVSS:3.0/"))
-		ver = CVSS_V30;
-	else if (str_starts_with(vector, "CVSS:4.0/"))
-		ver = CVSS_V40;
-	else if (str_starts_with(vector, "AV:") ||
-		 str_starts_with(vector, "(AV:"))
-		ver = CVSS_V2;
-	else
-		return err_set(e, ERR_INPUT, "unknown CVSS vector '%.40s'",
-			       vector);
+	*score = c.score;
 	if (version)
-		*version = ver;
-	if (ver == CVSS_V2) {
-		/* Drop the parentheses some sources put around v2 vectors. */
-		if (*vector == '(') {
-			snprintf(v2buf, sizeof(v2buf), "%s", vector + 1);
-			v2buf[strcspn(v2buf, ")")] = '\0';
-			vector = v2buf;
-		}
-		if (cvss_parse_metrics(vector, v2_metrics,
-				       ARRAY_SIZE(v2_metrics), idx, e))
-			return -1;
-		*score = score_v2(idx);
-		return 0;
-	}
-	vector += strlen("CVSS:3.1/");
-	if (ver == CVSS_V40)
-		return cvss_parse_metrics(vector, v4_metrics,
-					  ARRAY_SIZE(v4_metrics), idx, e)
-			   ? -1
-			   : CVSS_UNSCORED;
-	if (cvss_parse_metrics(vector, v3_metrics, ARRAY_SIZE(v3_metrics), idx,
-			       e))
-		return -1;
-	*score = score_v3(idx, ver == CVSS_V31);
-	return 0;
+		*version = c.version;
+	return rc;
 }
 
 enum severity

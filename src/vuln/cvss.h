@@ -1,16 +1,18 @@
 /*
- * CVSS base scores from vectors.
+ * CVSS scores from vectors.
+ *
+ * Version 4.0 ("CVSS:4.0/AV:N/AC:L/AT:N/...") is scored as FIRST's 4.0
+ * specification defines it: macrovector lookup and severity distances,
+ * with the threat metric (E) and the environmental metrics (CR/IR/AR and
+ * the modified base metrics) taking part when the vector defines them,
+ * which makes the score a CVSS-BT, CVSS-BE or CVSS-BTE one.  Supplemental
+ * metrics are validated and do not change the score.
  *
  * Versions 3.0 and 3.1 ("CVSS:3.1/AV:N/AC:L/...") are scored with the
  * specification's base formula (3.0 and 3.1 differ only in rounding), and
  * version 2 ("AV:N/AC:L/Au:N/C:P/I:P/A:P", optionally in parentheses) with
- * its own.  Temporal and environmental metrics are accepted and ignored:
- * hull reports base scores.
- *
- * NEEDSWORK: CVSS 4.0 scoring needs the specification's macrovector
- * lookup table, which hull does not carry yet.  A 4.0 vector is parsed
- * and validated, and cvss_score() returns CVSS_UNSCORED for it so that
- * the caller falls back to the rating the source gives.
+ * its own.  Their temporal and environmental metrics are accepted and
+ * ignored: for these versions hull reports base scores.
  */
 #ifndef HULL_VULN_CVSS_H
 #define HULL_VULN_CVSS_H
@@ -30,22 +32,33 @@ enum cvss_version {
 	CVSS_V40 = 40,
 };
 
-/* cvss_score() result for a valid vector hull cannot score (4.0). */
-#define CVSS_UNSCORED 1
+/* What a vector scores. */
+struct cvss {
+	enum cvss_version version;
+	double score; /* 0.0 to 10.0, one decimal */
+	/* 4.0: "CVSS-B", "CVSS-BT", "CVSS-BE" or "CVSS-BTE", after the
+	 * metric groups the vector defines; NULL for other versions.
+	 * Static storage. */
+	const char *nomenclature;
+};
 
 /*
- * Parse `vector` and compute its base score into *score (0.0 to 10.0) and
- * its version into *version (may be NULL).  Returns 0; CVSS_UNSCORED for
- * a valid 4.0 vector (score left 0); -1 with ERR_INPUT when the vector is
- * malformed: unknown version, a base metric missing or repeated, an
- * unknown metric value.
+ * Parse `vector` and score it into *out.  Returns 0, or -1 with ERR_INPUT
+ * when the vector is malformed: unknown version, a base metric missing,
+ * a metric repeated, an unknown metric value (or, for 4.0, an unknown
+ * metric).  4.0 metrics may come in any order.
  */
+int cvss_compute(const char *vector, struct cvss *out, struct err *e);
+
+/* cvss_compute() for callers that want the score and the version only;
+ * `version` may be NULL. */
 int cvss_score(const char *vector, double *score, enum cvss_version *version,
 	       struct err *e);
 
-/* The qualitative rating of a score: 0 is UNKNOWN (CVSS "None"),
- * 0.1-3.9 LOW, 4.0-6.9 MEDIUM, 7.0-8.9 HIGH, 9.0-10.0 CRITICAL.  Version 2
- * has no CRITICAL band: pass is_v2 to cap at HIGH. */
+/* The qualitative rating of a score, the same bands for 3.x and 4.0:
+ * 0 is UNKNOWN (CVSS "None"), 0.1-3.9 LOW, 4.0-6.9 MEDIUM, 7.0-8.9 HIGH,
+ * 9.0-10.0 CRITICAL.  Version 2 has no CRITICAL band: pass is_v2 to cap
+ * at HIGH. */
 enum severity cvss_severity(double score, bool is_v2);
 
 #endif

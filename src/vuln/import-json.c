@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "parse/yaml.h"
+#include "vuln/cvss.h"
 #include "vuln/vulndb-internal.h"
 
 /* Ranges and version lists longer than this are cut: no real advisory
@@ -23,6 +24,19 @@ jstr(const json_t *o, const char *key)
 	const json_t *v = json_object_get(o, key);
 
 	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Keep the first vector of a type that hull can score, else the first
+ * one given (so that it is still shown). */
+static void
+vector_keep(const char **slot, const char *vector)
+{
+	struct cvss c;
+
+	if (*slot && !cvss_compute(*slot, &c, NULL))
+		return;
+	if (!*slot || !cvss_compute(vector, &c, NULL))
+		*slot = vector;
 }
 
 /* Pick the CVSS vectors out of an OSV severity array. */
@@ -39,12 +53,12 @@ osv_severity(const json_t *arr, struct vulndb_adv *a)
 
 		if (!type || !score)
 			continue;
-		if (!strcmp(type, "CVSS_V3") && !a->cvss_v3)
-			a->cvss_v3 = score;
-		else if (!strcmp(type, "CVSS_V4") && !a->cvss_v4)
-			a->cvss_v4 = score;
-		else if (!strcmp(type, "CVSS_V2") && !a->cvss_v2)
-			a->cvss_v2 = score;
+		if (!strcmp(type, "CVSS_V3"))
+			vector_keep(&a->cvss_v3, score);
+		else if (!strcmp(type, "CVSS_V4"))
+			vector_keep(&a->cvss_v4, score);
+		else if (!strcmp(type, "CVSS_V2"))
+			vector_keep(&a->cvss_v2, score);
 		else if (!a->severity && !strcmp(type, "Ubuntu"))
 			a->severity = score;
 	}

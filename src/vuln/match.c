@@ -253,28 +253,38 @@ struct sev_result {
 	const char *vector; /* points into the statement row */
 };
 
-/* Severity from vectors, else the rating; UNKNOWN when neither. */
+/* Score `vector` (may be NULL) into r; false when absent or malformed. */
+static bool
+severity_from_vector(const char *vector, struct sev_result *r)
+{
+	struct cvss c;
+
+	if (!vector || cvss_compute(vector, &c, NULL))
+		return false;
+	r->sev = cvss_severity(c.score, c.version == CVSS_V2);
+	r->score = c.score;
+	r->vector = vector;
+	return true;
+}
+
+/*
+ * Severity from a vector, else the rating; UNKNOWN when neither.  When an
+ * advisory carries vectors of several versions, the newest standard wins
+ * (4.0, then 3.x, then 2): a source that adds a 4.0 vector next to an
+ * older one has assessed the issue again with the current standard.  A
+ * malformed vector is passed over for the next.
+ * A score of 0.0 ("None") is UNKNOWN and does not fall back to the rating.
+ */
 static void
 severity_of(const char *rating, const char *v2, const char *v3, const char *v4,
 	    struct sev_result *r)
 {
-	double s;
-
 	r->sev = SEV_UNKNOWN;
 	r->score = 0;
 	r->vector = NULL;
-	if (v3 && !cvss_score(v3, &s, NULL, NULL)) {
-		r->sev = cvss_severity(s, false), r->score = s, r->vector = v3;
+	if (severity_from_vector(v4, r) || severity_from_vector(v3, r) ||
+	    severity_from_vector(v2, r))
 		return;
-	}
-	if (v2 && !cvss_score(v2, &s, NULL, NULL)) {
-		r->sev = cvss_severity(s, true), r->score = s, r->vector = v2;
-		return;
-	}
-	/* NEEDSWORK: 4.0 vectors are not scored (see cvss.h); the source's
-	 * rating stands in. */
-	if (v4)
-		r->vector = v4;
 	r->sev = rating_parse(rating);
 }
 

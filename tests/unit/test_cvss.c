@@ -1,7 +1,9 @@
 /*
- * CVSS base scores: vectors with published scores, from the CVSS v3.1
- * specification's examples document and the v2 guide, and malformed
- * vectors that must be refused.
+ * CVSS scores: vectors with published scores, from the CVSS v3.1
+ * specification's examples document and the v2 guide; CVSS v4.0 vectors
+ * from FIRST's v4.0 documents, worked by hand through the specification's
+ * algorithm, and checked against an independent implementation
+ * (ae-cvss-calculator); and malformed vectors that must be refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,20 +111,187 @@ severity_bands(void **state)
 }
 
 static void
-v40_is_validated_but_unscored(void **state)
+v40_base_scores(void **state)
 {
-	struct err e = ERR_INIT;
-	enum cvss_version v;
-	double s;
+	static const struct known k[] = {
+		/* FIRST's headline example: macrovector 000200 is 9.3 and the
+		 * only step with a distance (EQ4: SC/SI/SA N, 3 below L) has
+		 * no lower macrovector. */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N",
+		  9.3 },
+		/* a most severe vector of macrovector 000100 (10.0) */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/"
+		  "SA:H",
+		  10.0 },
+		/* local, low privileges: FIRST's examples give 8.5 */
+		{ "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N",
+		  8.5 },
+		/* 101100 is 8.6; EQ3+EQ6 is the one step with a distance: VA
+		 * N is 2 below VC:H/VI:L/VA:H, over depth 8, times the 1.0 gap
+		 * to 101101 (7.6), over 5 lower macrovectors: 8.6 - 0.05 =
+		 * 8.55, exactly half way, which rounds up. */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:H/VI:L/VA:N/SC:H/SI:H/"
+		  "SA:H",
+		  8.6 },
+		{ "CVSS:4.0/AV:N/AC:H/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N",
+		  9.2 },
+		/* the least severe level of every set but EQ5: E is not
+		 * given, so it counts as Attacked, macrovector 212201 is 1.0,
+		 * and the one lower macrovector (EQ5) is at distance 0 */
+		{ "CVSS:4.0/AV:P/AC:H/AT:P/PR:H/UI:A/VC:L/VI:L/VA:L/SC:L/SI:L/"
+		  "SA:L",
+		  1.0 },
+		{ "CVSS:4.0/AV:P/AC:H/AT:P/PR:H/UI:A/VC:N/VI:N/VA:N/SC:N/SI:N/"
+		  "SA:L",
+		  1.0 },
+		/* no impact on either system */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/"
+		  "SA:N",
+		  0.0 },
+	};
 
 	(void)state;
-	assert_int_equal(
-	    cvss_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
-		       "SC:N/SI:N/SA:N",
-		       &s, &v, &e),
-	    CVSS_UNSCORED);
-	assert_int_equal(v, CVSS_V40);
-	assert_int_equal(cvss_score("CVSS:4.0/AV:N/AC:L", &s, &v, &e), -1);
+	check_known(k, sizeof(k) / sizeof(*k));
+}
+
+static void
+v40_threat_and_environmental_scores(void **state)
+{
+	static const struct known k[] = {
+		/* E:U moves to macrovector 000220, 8.1, with no lower EQ4
+		 * or EQ5 level to step towards */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/E:U",
+		  8.1 },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/E:P",
+		  8.9 },
+		/* E:A and every X are the worst case: the base score */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/E:A",
+		  9.3 },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/E:X/CR:X/IR:X/AR:X/MAV:X/MSI:X/S:X/U:X",
+		  9.3 },
+		/* requirements below High move EQ6 to 1 */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/CR:L/IR:L/AR:L",
+		  8.9 },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/CR:M/IR:M/AR:M",
+		  9.0 },
+		/* modified base metrics replace the base ones */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/MAV:P/MPR:H",
+		  7.0 },
+		{ "CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/"
+		  "SA:N/MVC:H/MVI:H",
+		  8.5 },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/MVC:N/MVI:N/MVA:N",
+		  0.0 },
+		/* Safety on the subsequent system is EQ4 level 0 */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/"
+		  "SA:N/MSI:S",
+		  8.9 },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/"
+		  "SA:N/MSA:S",
+		  8.9 },
+		/* supplemental metrics do not change the score */
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/S:P/AU:Y/R:I/V:C/RE:H/U:Red",
+		  9.3 },
+		{ "CVSS:4.0/AV:A/AC:H/AT:P/PR:L/UI:P/VC:H/VI:L/VA:H/SC:L/SI:H/"
+		  "SA:N/E:P/CR:M/IR:H/AR:L/MAC:L/MUI:N/MSC:H/MSA:S",
+		  6.5 },
+		/* metrics out of the specification's order are accepted */
+		{ "CVSS:4.0/SA:N/SI:N/SC:N/VA:H/VI:H/VC:H/UI:N/PR:N/AT:N/AC:L/"
+		  "AV:N",
+		  9.3 },
+	};
+
+	(void)state;
+	check_known(k, sizeof(k) / sizeof(*k));
+}
+
+static void
+v40_nomenclature_follows_defined_groups(void **state)
+{
+	static const struct {
+		const char *suffix;
+		const char *want;
+	} k[] = {
+		{ "", "CVSS-B" },
+		{ "/E:X/CR:X/MAV:X/U:Amber", "CVSS-B" },
+		{ "/E:P", "CVSS-BT" },
+		{ "/CR:L", "CVSS-BE" },
+		{ "/MSI:S", "CVSS-BE" },
+		{ "/E:U/MAV:L", "CVSS-BTE" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++) {
+		char v[CVSS_MAX_VECTOR];
+		struct err e = ERR_INIT;
+		struct cvss c;
+
+		snprintf(v, sizeof(v),
+			 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
+			 "SC:N/SI:N/SA:N%s",
+			 k[i].suffix);
+		if (cvss_compute(v, &c, &e))
+			fail_msg("%s: %s", v, e.msg);
+		assert_int_equal(c.version, CVSS_V40);
+		assert_string_equal(c.nomenclature, k[i].want);
+	}
+}
+
+static void
+v40_malformed_vectors_are_refused(void **state)
+{
+	static const char *const bad[] = {
+		"CVSS:4.0/AV:N/AC:L",
+		/* base metrics take no X */
+		"CVSS:4.0/AV:X/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N",
+		/* Safety belongs to the modified metrics only */
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/"
+		"SA:N",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/MSC:S",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/E:Z",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/U:red",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/XX:Y",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/E:P/E:A",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/CR:X/CR:X",
+		/* 3.x metric names are not 4.0 ones */
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/C:H",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/:H",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/E:",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct err e = ERR_INIT;
+		enum cvss_version v;
+		double s;
+
+		if (cvss_score(bad[i], &s, &v, &e) != -1)
+			fail_msg("accepted '%s'", bad[i]);
+		assert_int_equal(v, CVSS_V40);
+		assert_true(e.msg[0] != '\0');
+	}
 }
 
 static void
@@ -160,7 +329,10 @@ main(void)
 		cmocka_unit_test(v31_specification_examples),
 		cmocka_unit_test(v2_guide_examples),
 		cmocka_unit_test(severity_bands),
-		cmocka_unit_test(v40_is_validated_but_unscored),
+		cmocka_unit_test(v40_base_scores),
+		cmocka_unit_test(v40_threat_and_environmental_scores),
+		cmocka_unit_test(v40_nomenclature_follows_defined_groups),
+		cmocka_unit_test(v40_malformed_vectors_are_refused),
 		cmocka_unit_test(malformed_vectors_are_refused),
 	};
 

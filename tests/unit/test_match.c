@@ -262,14 +262,35 @@ static const char osv_maven[] =
     "\"name\":\"org.example:lib\"},\"ranges\":[{\"type\":\"ECOSYSTEM\","
     "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.0\"}]}]}]}";
 
+/* A 4.0 vector next to a 3.1 one and a rating: the 4.0 vector decides.
+ * The second advisory's 4.0 vector is malformed: its 3.1 one decides.
+ * The third gives a malformed 4.0 vector before a good one. */
 static const char osv_crates[] =
-    "{\"id\":\"RUSTSEC-9999-0001\",\"modified\":\"2024-01-01T00:00:00Z\","
-    "\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/"
+    "[{\"id\":\"RUSTSEC-9999-0001\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
+    "\"CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N\"},"
+    "{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/"
     "AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"}],"
     "\"database_specific\":{\"severity\":\"HIGH\"},"
     "\"affected\":[{\"package\":{\"ecosystem\":\"crates.io\","
     "\"name\":\"my-crate\"},\"ranges\":[{\"type\":\"SEMVER\","
-    "\"events\":[{\"introduced\":\"0.1.0\"},{\"fixed\":\"0.3.0\"}]}]}]}";
+    "\"events\":[{\"introduced\":\"0.1.0\"},{\"fixed\":\"0.3.0\"}]}]}]},"
+    "{\"id\":\"RUSTSEC-9999-0002\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N\"},"
+    "{\"type\":\"CVSS_V3\",\"score\":"
+    "\"CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N\"}],"
+    "\"database_specific\":{\"severity\":\"HIGH\"},"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"crates.io\","
+    "\"name\":\"other-crate\"},\"ranges\":[{\"type\":\"SEMVER\","
+    "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}]}]}]},"
+    "{\"id\":\"RUSTSEC-9999-0003\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:Q\"},"
+    "{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
+    "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U\"}],"
+    "\"database_specific\":{\"severity\":\"LOW\"},"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"crates.io\","
+    "\"name\":\"third-crate\"},\"ranges\":[{\"type\":\"SEMVER\","
+    "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}]}]}]}]";
 
 static const char osv_gem[] =
     "{\"id\":\"GHSA-gem1\",\"modified\":\"2024-01-01T00:00:00Z\","
@@ -489,8 +510,19 @@ maven_crates_rubygems(void **state)
 	f = match_one(&fs, "crates.io", "my_crate", NULL, "0.2.5", NULL,
 		      "RUSTSEC-9999-0001");
 	assert_fixed(f, "0.3.0");
-	/* A 4.0 vector is not scored here; the source's rating stands. */
+	/* The 4.0 vector (9.3) wins over the 3.1 one (3.1) and "HIGH". */
+	assert_int_equal(f->severity, SEV_CRITICAL);
+	assert_true(f->vuln->cvss_score > 9.29 && f->vuln->cvss_score < 9.31);
+	assert_true(strncmp(f->vuln->cvss_vector, "CVSS:4.0/", 9) == 0);
+	f = match_one(&fs, "crates.io", "other-crate", NULL, "0.9.0", NULL,
+		      "RUSTSEC-9999-0002");
+	assert_int_equal(f->severity, SEV_LOW);
+	assert_true(strncmp(f->vuln->cvss_vector, "CVSS:3.1/", 9) == 0);
+	/* CVSS-BT with E:U: macrovector 000220, 8.1 */
+	f = match_one(&fs, "crates.io", "third-crate", NULL, "0.9.0", NULL,
+		      "RUSTSEC-9999-0003");
 	assert_int_equal(f->severity, SEV_HIGH);
+	assert_true(f->vuln->cvss_score > 8.09 && f->vuln->cvss_score < 8.11);
 	assert_null(match_one(&fs, "crates.io", "my-crate", NULL, "0.0.9", NULL,
 			      "RUSTSEC-9999-0001"));
 

@@ -1,0 +1,18 @@
+/*
+ * What the CVSS versions share inside src/vuln: the 4.0 scorer lives in
+ * its own file (cvss4.c) and cvss.c dispatches to it.
+ */
+#ifndef HULL_VULN_CVSS_INTERNAL_H
+#define HULL_VULN_CVSS_INTERNAL_H
+
+#include "vuln/cvss.h"
+
+/*
+ * Score the metrics of a 4.0 vector, the part after "CVSS:4.0/".  Fills
+ * out->score and out->nomenclature.  Returns 0, or -1 with ERR_INPUT when
+ * a metric is unknown, repeated or has an unknown value, or a base metric
+ * is missing.
+ */
+int cvss4_score(const char *metrics, struct cvss *out, struct err *e);
+
+#endif
