@@ -47,7 +47,7 @@ audit_words(struct cli *c, struct spec_list *specs,
 		cli_input_error(c, &e);
 		return;
 	}
-	runtime_check(s, &c->report.findings);
+	runtime_check(s, c->secrets, &c->report.findings);
 }
 
 static void
@@ -112,6 +112,8 @@ cmd_run(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = cli_setup_secrets(&c)))
+		goto out;
 	for (size_t i = 0; i < cmd.in.n; i++)
 		audit_file(&c, &specs, cmd.in.v[i]);
 	if (c.args.n)

@@ -740,6 +740,95 @@ f_profiles(struct compose_ctx *c, struct container_spec *s,
 	buf_release(&b);
 }
 
+/* labels: a map or a list of "NAME=value"; a later file's value wins. */
+static void
+label_set(struct compose_ctx *c, struct container_spec *s, const char *name,
+	  const char *value, bool ref, struct spec_pos pos)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->n_meta_labels; i++)
+		if (strcmp(s->meta_labels[i].name, name))
+			s->meta_labels[k++] = s->meta_labels[i];
+	s->n_meta_labels = k;
+	/* an interpolated value came from outside the file */
+	if (!ref)
+		spec_add_label(c->l, s, name, value, pos);
+}
+
+static void
+f_labels(struct compose_ctx *c, struct container_spec *s,
+	 const struct yaml_node *n)
+{
+	bool ref;
+
+	if (is_reset(n) || is_override(n))
+		s->n_meta_labels = 0;
+	if (n->kind == YAML_MAP) {
+		for (size_t i = 0; i < n->n; i++) {
+			const struct yaml_pair *p = &n->pairs[i];
+			const char *k = yaml_str(p->key);
+			const char *v = scalar(c, p->value, &ref);
+
+			if (k)
+				label_set(c, s, k, v, ref, pos_at(c, p->key));
+		}
+		return;
+	}
+	if (!want_seq(c, n, "labels"))
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		const char *v = scalar(c, n->items[i], &ref);
+		const char *eq;
+		char *name;
+
+		if (!v)
+			continue;
+		eq = strchr(v, '=');
+		name = xstrndup(v, eq ? (size_t)(eq - v) : strlen(v));
+		label_set(c, s, name, eq ? eq + 1 : "", ref,
+			  pos_at(c, n->items[i]));
+		free(name);
+	}
+}
+
+/* command: and entrypoint:, a string or a list; each replaces. */
+static void
+set_command(struct compose_ctx *c, struct spec_words *w,
+	    const struct yaml_node *n, const char *key)
+{
+	const struct yaml_node *one[1] = { n };
+	const struct yaml_node *const *items = one;
+	size_t count = 1;
+	bool ref;
+
+	w->n = 0;
+	if (n->kind == YAML_SEQ) {
+		items = (const struct yaml_node *const *)n->items;
+		count = n->n;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *v = scalar(c, items[i], &ref);
+
+		if (v && !ref)
+			spec_words_add(c->l, w, v, pos_at(c, items[i]));
+	}
+}
+
+static void
+f_command(struct compose_ctx *c, struct container_spec *s,
+	  const struct yaml_node *n)
+{
+	set_command(c, &s->command, n, "command");
+}
+
+static void
+f_entrypoint(struct compose_ctx *c, struct container_spec *s,
+	     const struct yaml_node *n)
+{
+	set_command(c, &s->entrypoint, n, "entrypoint");
+}
+
 /* Keys handled by a function of their own. */
 static const struct {
 	const char *key;
@@ -767,6 +856,9 @@ static const struct {
 	{ "restart", f_restart },
 	{ "healthcheck", f_healthcheck },
 	{ "profiles", f_profiles },
+	{ "labels", f_labels },
+	{ "command", f_command },
+	{ "entrypoint", f_entrypoint },
 };
 
 static const char *const namespace_keys[] = { "network_mode", "pid",

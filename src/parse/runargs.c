@@ -47,6 +47,8 @@ enum ra_action {
 	RA_RESTART,
 	RA_HEALTH_CMD,
 	RA_NO_HEALTHCHECK,
+	RA_LABEL,
+	RA_ENTRYPOINT,
 };
 
 struct ra_opt {
@@ -96,7 +98,7 @@ static const struct ra_opt ra_opts[] = {
 	{ "dns-option", 0, true, RA_SKIP },
 	{ "dns-search", 0, true, RA_SKIP },
 	{ "domainname", 0, true, RA_SKIP },
-	{ "entrypoint", 0, true, RA_SKIP },
+	{ "entrypoint", 0, true, RA_ENTRYPOINT },
 	{ "env", 'e', true, RA_ENV },
 	{ "env-file", 0, true, RA_ENV_FILE },
 	{ "expose", 0, true, RA_SKIP },
@@ -119,7 +121,7 @@ static const struct ra_opt ra_opts[] = {
 	{ "ipc", 0, true, RA_IPC },
 	{ "isolation", 0, true, RA_SKIP },
 	{ "kernel-memory", 0, true, RA_SKIP },
-	{ "label", 'l', true, RA_SKIP },
+	{ "label", 'l', true, RA_LABEL },
 	{ "label-file", 0, true, RA_SKIP },
 	{ "link", 0, true, RA_SKIP },
 	{ "link-local-ip", 0, true, RA_SKIP },
@@ -310,6 +312,18 @@ apply_sysctl(struct spec_list *l, struct container_spec *s, const char *v,
 	return 0;
 }
 
+/* "--label NAME=value" or "--label NAME". */
+static void
+apply_label(struct spec_list *l, struct container_spec *s, const char *v,
+	    struct spec_pos pos)
+{
+	const char *eq = strchr(v, '=');
+	char *name = xstrndup(v, eq ? (size_t)(eq - v) : strlen(v));
+
+	spec_add_label(l, s, name, eq ? eq + 1 : "", pos);
+	free(name);
+}
+
 static void
 apply_flag(struct container_spec *s, enum ra_action a, const char *v,
 	   struct spec_pos pos)
@@ -380,6 +394,12 @@ apply_value(struct spec_list *l, struct container_spec *s, enum ra_action a,
 	}
 	case RA_RESTART:
 		spec_set_restart(l, s, v, pos);
+		break;
+	case RA_LABEL:
+		apply_label(l, s, v, pos);
+		break;
+	case RA_ENTRYPOINT:
+		spec_words_add(l, &s->entrypoint, v, pos);
 		break;
 	case RA_HEALTH_CMD:
 		s->healthcheck.set = s->healthcheck.on = true;
@@ -519,6 +539,8 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	spec_set_str(l, &s->image, words[i].text, words[i].pos);
 	if (!*s->name)
 		s->name = s->image.v;
+	for (i++; i < n; i++)
+		spec_words_add(l, &s->command, words[i].text, words[i].pos);
 	return 0;
 }
 
