@@ -426,21 +426,30 @@ apply(struct spec_list *l, struct container_spec *s, const struct ra_opt *o,
 	return 0;
 }
 
-/* Skip "docker [container] run", "podman run", "run"; the index after. */
-static size_t
+/*
+ * Skip "docker [container] run|create", "podman run|create", "run" or
+ * "create"; the index after.  A line that starts with options is taken
+ * as they are.  Returns -1 for anything else ("ls -la", "docker ps").
+ */
+static long
 skip_command(const struct runargs_word *w, size_t n)
 {
 	size_t i = 0;
+	bool tool = false;
 
 	if (i < n && (!strcmp(path_basename(w[i].text), "docker") ||
-		      !strcmp(path_basename(w[i].text), "podman")))
+		      !strcmp(path_basename(w[i].text), "podman"))) {
 		i++;
-	if (i < n && !strcmp(w[i].text, "container"))
+		tool = true;
+	}
+	if (tool && i < n && !strcmp(w[i].text, "container"))
 		i++;
 	if (i < n &&
 	    (!strcmp(w[i].text, "run") || !strcmp(w[i].text, "create")))
-		i++;
-	return i;
+		return (long)i + 1;
+	if (!tool && (i >= n || w[i].text[0] == '-'))
+		return (long)i;
+	return -1;
 }
 
 /* One "--name[=value]" word; *used tells whether next was consumed. */
@@ -503,7 +512,8 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	      const char *file, struct container_spec **out, struct err *e)
 {
 	struct container_spec *s = spec_list_add(l, SPEC_RUN, NULL);
-	size_t i = skip_command(words, n);
+	long head = skip_command(words, n);
+	size_t i = head < 0 ? 0 : (size_t)head;
 	int rc = 0;
 
 	*out = s;
@@ -513,6 +523,14 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 		return err_set(e, ERR_INPUT,
 			       "command line has more than %d words",
 			       RUNARGS_MAX_WORDS);
+	if (head < 0)
+		return err_set(
+		    e, ERR_USAGE,
+		    "'%s%s%s' is not a docker run command line (want "
+		    "docker run, docker container run, docker "
+		    "create, podman run, run, or run options)",
+		    words[0].text, n > 1 ? " " : "",
+		    n > 1 ? words[1].text : "");
 	for (; i < n && !rc; i++) {
 		const struct runargs_word *w = &words[i];
 		const struct runargs_word *next =
