@@ -21,6 +21,10 @@ struct compose_file {
 	char *path;
 	struct yaml_doc doc;
 	bool loaded;
+	/* service name -> its yaml_node (the last of duplicate keys), built
+	 * on first need so that a lookup does not scan every service */
+	struct strmap services;
+	bool indexed;
 };
 
 struct compose_ctx {
@@ -32,6 +36,7 @@ struct compose_ctx {
 	size_t n_files, cap_files;
 	const char *file; /* the file being applied, in l's arena */
 	struct buf tmp;
+	struct strmap specs; /* service name -> its spec in l */
 };
 
 /* Record a problem at node n of the current file. */
@@ -956,12 +961,31 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 	c->file = arena_strdup(&c->l->arena, f->path);
 }
 
+/* The service `name` of f, through f's index. */
+static const struct yaml_node *
+service_node(struct compose_file *f, const struct yaml_node *svcs,
+	     const char *name)
+{
+	if (!f->indexed) {
+		for (size_t i = 0;
+		     svcs && svcs->kind == YAML_MAP && i < svcs->n; i++) {
+			const char *k = yaml_str(svcs->pairs[i].key);
+
+			if (k)
+				strmap_put(&f->services, k,
+					   (void *)svcs->pairs[i].value);
+		}
+		f->indexed = true;
+	}
+	return strmap_get(&f->services, name);
+}
+
 static void
 apply_service(struct compose_ctx *c, struct container_spec *s,
 	      struct compose_file *f, const char *name, int depth)
 {
 	const struct yaml_node *svcs = yaml_get(f->doc.root, "services");
-	const struct yaml_node *svc = yaml_get(svcs, name);
+	const struct yaml_node *svc = service_node(f, svcs, name);
 	const struct yaml_node *ext;
 
 	c->file = arena_strdup(&c->l->arena, f->path);
@@ -1054,14 +1078,14 @@ load_dotenv(struct compose_ctx *c, const char *first)
 static struct container_spec *
 spec_for(struct compose_ctx *c, const char *name, const struct yaml_pair *key)
 {
-	for (size_t i = 0; i < c->l->n; i++)
-		if (!strcmp(c->l->v[i]->name, name))
-			return c->l->v[i];
+	struct container_spec *s = strmap_get(&c->specs, name);
 
-	struct container_spec *s = spec_list_add(c->l, SPEC_COMPOSE, name);
-
+	if (s)
+		return s;
+	s = spec_list_add(c->l, SPEC_COMPOSE, name);
 	s->file = c->file;
 	s->pos = pos_at(c, key->key);
+	strmap_put(&c->specs, name, s);
 	return s;
 }
 
@@ -1100,10 +1124,12 @@ ctx_release(struct compose_ctx *c)
 		free(c->files[i]->path);
 		if (c->files[i]->loaded)
 			yaml_doc_release(&c->files[i]->doc);
+		strmap_release(&c->files[i]->services, NULL);
 		free(c->files[i]);
 	}
 	free(c->files);
 	strmap_release(&c->dotenv, free);
+	strmap_release(&c->specs, NULL);
 	buf_release(&c->tmp);
 }
 
