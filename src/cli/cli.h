@@ -74,6 +74,9 @@ struct cli {
 	/* Built on first need, to keep secrets out of messages. */
 	struct secret_scanner *redactor;
 	bool redactor_failed;
+	/* The run's secret engine with the policy's allowlists
+	 * (cli_setup_secrets); NULL until then. */
+	struct secret_scanner *secrets;
 };
 
 void cli_init(struct cli *c, const char *command);
@@ -94,6 +97,13 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *extra,
  * printing the error.
  */
 int cli_setup_policy(struct cli *c, const char *near);
+
+/*
+ * Build c->secrets, the secret engine with the policy's allowlists, once
+ * for the run (after cli_setup_policy).  Returns 0, or the exit code
+ * after printing why (an allow pattern that is not a valid regex).
+ */
+int cli_setup_secrets(struct cli *c);
 
 /* An input could not be read: print it, record it, go on. */
 void cli_input_error(struct cli *c, const struct err *e);

@@ -74,6 +74,8 @@ cli_release(struct cli *c)
 {
 	if (c->redactor)
 		secret_scanner_free(c->redactor);
+	if (c->secrets)
+		secret_scanner_free(c->secrets);
 	strvec_release(&c->opt.rules);
 	strvec_release(&c->opt.skips);
 	strvec_release(&c->args);
@@ -403,6 +405,24 @@ fail:
 }
 
 static void redact_field(struct secret_scanner **s, bool *failed, char **field);
+
+int
+cli_setup_secrets(struct cli *c)
+{
+	struct secret_options o = SECRET_OPTIONS_INIT;
+	struct err e = ERR_INIT;
+
+	if (c->secrets)
+		return 0;
+	o.allow_paths = &c->policy.secret_allow_paths;
+	o.allow_patterns = &c->policy.secret_allow_patterns;
+	c->secrets = secret_scanner_new(&o, &e);
+	if (!c->secrets) {
+		cli_error("%s", e.msg);
+		return cli_exit_for(&e);
+	}
+	return 0;
+}
 
 void
 cli_input_error(struct cli *c, const struct err *e)

@@ -103,7 +103,7 @@ audit_project(struct cli *c, const struct compose_cmd *cmd,
 		cli_input_error(c, &pe);
 	}
 	for (size_t i = 0; i < specs.n; i++)
-		runtime_check(specs.v[i], &c->report.findings);
+		runtime_check(specs.v[i], c->secrets, &c->report.findings);
 	strvec_release(&problems);
 	spec_list_release(&specs);
 }
@@ -146,6 +146,8 @@ cmd_compose(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = cli_setup_secrets(&c)))
+		goto out;
 	if (cmd.files.n)
 		audit_project(&c, &cmd, &cmd.files);
 	for (size_t i = 0; i < c.args.n; i++)

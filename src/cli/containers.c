@@ -76,7 +76,7 @@ audit_one(struct cli *c, struct engine *eng, struct spec_list *specs,
 		cli_input_error(c, &e);
 		goto out;
 	}
-	runtime_check(s, &c->report.findings);
+	runtime_check(s, c->secrets, &c->report.findings);
 out:
 	json_decref(j);
 	json_decref(img);
@@ -122,6 +122,10 @@ cmd_containers(int argc, char **argv)
 	    cli_setup_policy(&c, ".")) {
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
+	}
+	if ((rc = cli_setup_secrets(&c))) {
+		cli_release(&c);
+		return rc;
 	}
 	if (engine_open(&eng, cmd.host, &e)) {
 		cli_error("%s", e.msg);

@@ -4,7 +4,10 @@
  *
  * What the image needs comes from its config when the Engine has it
  * (user, exposed ports, volumes, working directory, healthcheck), else
- * from the compose service; what cannot be known is said on stderr.
+ * from the compose service; what cannot be known is said on stderr.  For
+ * a bare IMAGE the Engine is the input: when it cannot be reached (or
+ * has no such image) the line is still printed, with an error, and the
+ * exit code is 3.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -314,11 +317,23 @@ cmd_harden(int argc, char **argv)
 		in.image = c.args.v[0];
 		in.name = name = name_from_image(in.image);
 	}
-	/* The image's own config knows best; the Engine may not have it. */
-	if (from_engine(&cmd, &in, &img, &e))
-		cli_warn("cannot read the config of '%s' (%s); the user, ports "
-			 "and volumes are not known",
-			 in.image, e.msg);
+	/* The image's own config knows best; the Engine may not have it.
+	 * For a bare IMAGE the Engine is the input: the line is still
+	 * printed from what is known, but the exit code says the input
+	 * could not be read.  A compose service was read; its image's
+	 * config only adds to it. */
+	if (from_engine(&cmd, &in, &img, &e)) {
+		if (file) {
+			cli_warn("cannot read the config of '%s' (%s); the "
+				 "user, ports and volumes are not known",
+				 in.image, e.msg);
+		} else {
+			cli_error("cannot read the config of '%s' (%s); the "
+				  "user, ports and volumes are not known",
+				  in.image, e.msg);
+			rc = cli_exit_for(&e);
+		}
+	}
 	if (!in.user)
 		cli_warn("'%s' names no non-root user; the line below uses "
 			 "10001:10001, check that the image works with it",

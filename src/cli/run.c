@@ -34,7 +34,8 @@ static const struct cli_opt run_opts[] = {
 	{ NULL, 0, false, NULL, NULL },
 };
 
-static void
+/* Returns 0, or -1 when the words are not a run line (a usage error). */
+static int
 audit_words(struct cli *c, struct spec_list *specs,
 	    const struct runargs_word *w, size_t n, const char *file)
 {
@@ -44,10 +45,15 @@ audit_words(struct cli *c, struct spec_list *specs,
 	if (runargs_parse(specs, w, n, file, &s, &e)) {
 		if (file && n)
 			err_prefix(&e, "%s:%u", file, w[0].pos.line);
+		if (e.kind == ERR_USAGE) {
+			cli_error("%s", e.msg);
+			return -1;
+		}
 		cli_input_error(c, &e);
-		return;
+		return 0;
 	}
-	runtime_check(s, &c->report.findings);
+	runtime_check(s, c->secrets, &c->report.findings);
+	return 0;
 }
 
 static void
@@ -70,7 +76,7 @@ out:
 	buf_release(&text);
 }
 
-static void
+static int
 audit_argv(struct cli *c, struct spec_list *specs)
 {
 	struct runargs_word *w;
@@ -86,7 +92,7 @@ audit_argv(struct cli *c, struct spec_list *specs)
 			w[i].pos.col = (unsigned)i + 1;
 		}
 	}
-	audit_words(c, specs, w, n, NULL);
+	return audit_words(c, specs, w, n, NULL);
 }
 
 int
@@ -112,10 +118,14 @@ cmd_run(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = cli_setup_secrets(&c)))
+		goto out;
 	for (size_t i = 0; i < cmd.in.n; i++)
 		audit_file(&c, &specs, cmd.in.v[i]);
-	if (c.args.n)
-		audit_argv(&c, &specs);
+	if (c.args.n && audit_argv(&c, &specs)) {
+		rc = HULL_EXIT_USAGE;
+		goto out;
+	}
 	rc = cli_finish(&c);
 out:
 	spec_list_release(&specs);

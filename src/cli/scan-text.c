@@ -142,7 +142,7 @@ run_lines(struct scan *s, const char *path, const struct buf *text)
 				 lines[i].line, e.msg);
 			continue;
 		}
-		runtime_check(cs, &s->c->report.findings);
+		runtime_check(cs, s->secrets, &s->c->report.findings);
 	}
 	if (n == RUNARGS_MAX_LINES)
 		cli_warn("'%s': only the first %d docker run lines audited",

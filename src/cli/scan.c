@@ -157,7 +157,7 @@ compose_project(struct scan *s, const struct strmap *index,
 		cli_input_error(s->c, &pe);
 	}
 	for (size_t i = 0; i < specs.n; i++) {
-		runtime_check(specs.v[i], &s->c->report.findings);
+		runtime_check(specs.v[i], s->secrets, &s->c->report.findings);
 		if (specs.v[i]->build_context)
 			claim_dockerfile(s, index, strcmp(dir, ".") ? dir : "",
 					 specs.v[i]);

@@ -217,6 +217,25 @@ map_security(struct spec_list *l, struct container_spec *s, json_t *c,
 	}
 }
 
+/* Labels, Entrypoint and Cmd: read by RT022's secret-format check. */
+static void
+map_labels_and_command(struct spec_list *l, struct container_spec *s,
+		       json_t *cfg)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(json_object_get(cfg, "Labels"), k, v)
+	{
+		if (json_string_value(v))
+			spec_add_label(l, s, k, json_string_value(v),
+				       (struct spec_pos){ 0 });
+	}
+	add_strings(l, &s->entrypoint, json_object_get(cfg, "Entrypoint"),
+		    false);
+	add_strings(l, &s->command, json_object_get(cfg, "Cmd"), false);
+}
+
 static void
 map_config(struct spec_list *l, struct container_spec *s, json_t *cfg,
 	   json_t *image)
@@ -238,6 +257,7 @@ map_config(struct spec_list *l, struct container_spec *s, json_t *cfg,
 			spec_add_env_text(l, s, json_string_value(v),
 					  (struct spec_pos){ 0 });
 	}
+	map_labels_and_command(l, s, cfg);
 	/* What the Engine stores is the value: no reference survives. */
 	for (i = 0; i < s->n_env; i++)
 		if (s->env[i].kind == SPEC_ENV_REFERENCE)

@@ -21,6 +21,10 @@ struct compose_file {
 	char *path;
 	struct yaml_doc doc;
 	bool loaded;
+	/* service name -> its yaml_node (the last of duplicate keys), built
+	 * on first need so that a lookup does not scan every service */
+	struct strmap services;
+	bool indexed;
 };
 
 struct compose_ctx {
@@ -32,6 +36,7 @@ struct compose_ctx {
 	size_t n_files, cap_files;
 	const char *file; /* the file being applied, in l's arena */
 	struct buf tmp;
+	struct strmap specs; /* service name -> its spec in l */
 };
 
 /* Record a problem at node n of the current file. */
@@ -740,6 +745,95 @@ f_profiles(struct compose_ctx *c, struct container_spec *s,
 	buf_release(&b);
 }
 
+/* labels: a map or a list of "NAME=value"; a later file's value wins. */
+static void
+label_set(struct compose_ctx *c, struct container_spec *s, const char *name,
+	  const char *value, bool ref, struct spec_pos pos)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->n_meta_labels; i++)
+		if (strcmp(s->meta_labels[i].name, name))
+			s->meta_labels[k++] = s->meta_labels[i];
+	s->n_meta_labels = k;
+	/* an interpolated value came from outside the file */
+	if (!ref)
+		spec_add_label(c->l, s, name, value, pos);
+}
+
+static void
+f_labels(struct compose_ctx *c, struct container_spec *s,
+	 const struct yaml_node *n)
+{
+	bool ref;
+
+	if (is_reset(n) || is_override(n))
+		s->n_meta_labels = 0;
+	if (n->kind == YAML_MAP) {
+		for (size_t i = 0; i < n->n; i++) {
+			const struct yaml_pair *p = &n->pairs[i];
+			const char *k = yaml_str(p->key);
+			const char *v = scalar(c, p->value, &ref);
+
+			if (k)
+				label_set(c, s, k, v, ref, pos_at(c, p->key));
+		}
+		return;
+	}
+	if (!want_seq(c, n, "labels"))
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		const char *v = scalar(c, n->items[i], &ref);
+		const char *eq;
+		char *name;
+
+		if (!v)
+			continue;
+		eq = strchr(v, '=');
+		name = xstrndup(v, eq ? (size_t)(eq - v) : strlen(v));
+		label_set(c, s, name, eq ? eq + 1 : "", ref,
+			  pos_at(c, n->items[i]));
+		free(name);
+	}
+}
+
+/* command: and entrypoint:, a string or a list; each replaces. */
+static void
+set_command(struct compose_ctx *c, struct spec_words *w,
+	    const struct yaml_node *n, const char *key)
+{
+	const struct yaml_node *one[1] = { n };
+	const struct yaml_node *const *items = one;
+	size_t count = 1;
+	bool ref;
+
+	w->n = 0;
+	if (n->kind == YAML_SEQ) {
+		items = (const struct yaml_node *const *)n->items;
+		count = n->n;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *v = scalar(c, items[i], &ref);
+
+		if (v && !ref)
+			spec_words_add(c->l, w, v, pos_at(c, items[i]));
+	}
+}
+
+static void
+f_command(struct compose_ctx *c, struct container_spec *s,
+	  const struct yaml_node *n)
+{
+	set_command(c, &s->command, n, "command");
+}
+
+static void
+f_entrypoint(struct compose_ctx *c, struct container_spec *s,
+	     const struct yaml_node *n)
+{
+	set_command(c, &s->entrypoint, n, "entrypoint");
+}
+
 /* Keys handled by a function of their own. */
 static const struct {
 	const char *key;
@@ -767,6 +861,9 @@ static const struct {
 	{ "restart", f_restart },
 	{ "healthcheck", f_healthcheck },
 	{ "profiles", f_profiles },
+	{ "labels", f_labels },
+	{ "command", f_command },
+	{ "entrypoint", f_entrypoint },
 };
 
 static const char *const namespace_keys[] = { "network_mode", "pid",
@@ -864,12 +961,31 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 	c->file = arena_strdup(&c->l->arena, f->path);
 }
 
+/* The service `name` of f, through f's index. */
+static const struct yaml_node *
+service_node(struct compose_file *f, const struct yaml_node *svcs,
+	     const char *name)
+{
+	if (!f->indexed) {
+		for (size_t i = 0;
+		     svcs && svcs->kind == YAML_MAP && i < svcs->n; i++) {
+			const char *k = yaml_str(svcs->pairs[i].key);
+
+			if (k)
+				strmap_put(&f->services, k,
+					   (void *)svcs->pairs[i].value);
+		}
+		f->indexed = true;
+	}
+	return strmap_get(&f->services, name);
+}
+
 static void
 apply_service(struct compose_ctx *c, struct container_spec *s,
 	      struct compose_file *f, const char *name, int depth)
 {
 	const struct yaml_node *svcs = yaml_get(f->doc.root, "services");
-	const struct yaml_node *svc = yaml_get(svcs, name);
+	const struct yaml_node *svc = service_node(f, svcs, name);
 	const struct yaml_node *ext;
 
 	c->file = arena_strdup(&c->l->arena, f->path);
@@ -962,14 +1078,14 @@ load_dotenv(struct compose_ctx *c, const char *first)
 static struct container_spec *
 spec_for(struct compose_ctx *c, const char *name, const struct yaml_pair *key)
 {
-	for (size_t i = 0; i < c->l->n; i++)
-		if (!strcmp(c->l->v[i]->name, name))
-			return c->l->v[i];
+	struct container_spec *s = strmap_get(&c->specs, name);
 
-	struct container_spec *s = spec_list_add(c->l, SPEC_COMPOSE, name);
-
+	if (s)
+		return s;
+	s = spec_list_add(c->l, SPEC_COMPOSE, name);
 	s->file = c->file;
 	s->pos = pos_at(c, key->key);
+	strmap_put(&c->specs, name, s);
 	return s;
 }
 
@@ -1008,10 +1124,12 @@ ctx_release(struct compose_ctx *c)
 		free(c->files[i]->path);
 		if (c->files[i]->loaded)
 			yaml_doc_release(&c->files[i]->doc);
+		strmap_release(&c->files[i]->services, NULL);
 		free(c->files[i]);
 	}
 	free(c->files);
 	strmap_release(&c->dotenv, free);
+	strmap_release(&c->specs, NULL);
 	buf_release(&c->tmp);
 }
 

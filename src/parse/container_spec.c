@@ -96,6 +96,19 @@ spec_add_sysctl(struct spec_list *l, struct container_spec *s)
 	return SPEC_PUSH(l, s->sysctls, s->n_sysctls, s->cap_sysctls);
 }
 
+struct spec_label *
+spec_add_label(struct spec_list *l, struct container_spec *s, const char *name,
+	       const char *value, struct spec_pos pos)
+{
+	struct spec_label *lb =
+	    SPEC_PUSH(l, s->meta_labels, s->n_meta_labels, s->cap_meta_labels);
+
+	lb->name = arena_strdup(&l->arena, name);
+	lb->value = arena_strdup(&l->arena, value ? value : "");
+	lb->pos = pos;
+	return lb;
+}
+
 void
 spec_set_str(struct spec_list *l, struct spec_str *f, const char *v,
 	     struct spec_pos pos)

@@ -126,6 +126,13 @@ struct spec_sysctl {
 	struct spec_pos pos;
 };
 
+/* A container label (compose `labels:`, `--label`, Config.Labels). */
+struct spec_label {
+	const char *name;
+	const char *value; /* "" when the label has no value */
+	struct spec_pos pos;
+};
+
 struct container_spec {
 	enum spec_origin origin;
 	const char *name;     /* service, container name, or "docker run" */
@@ -187,6 +194,18 @@ struct container_spec {
 	struct spec_sysctl *sysctls;
 	size_t n_sysctls, cap_sysctls;
 
+	/* Container labels written as literals (an interpolated compose
+	 * value is left out: it is not in the file). */
+	struct spec_label *meta_labels;
+	size_t n_meta_labels, cap_meta_labels;
+	/* The entrypoint and command words as written (compose `entrypoint:`
+	 * and `command:`, `--entrypoint` and the words after the image on a
+	 * run line, the Engine's Entrypoint and Cmd), literal words only.
+	 * Read by the secret check: a `--password=...` in a command is in
+	 * `docker inspect` too. */
+	struct spec_words entrypoint;
+	struct spec_words command;
+
 	struct spec_str restart; /* "no", "always", "on-failure", ... */
 	struct spec_num restart_retries;
 
@@ -227,6 +246,10 @@ struct spec_ulimit *spec_add_ulimit(struct spec_list *l,
 				    struct container_spec *s);
 struct spec_sysctl *spec_add_sysctl(struct spec_list *l,
 				    struct container_spec *s);
+/* A label "NAME=value" or "NAME" (value ""), copied into the arena. */
+struct spec_label *spec_add_label(struct spec_list *l, struct container_spec *s,
+				  const char *name, const char *value,
+				  struct spec_pos pos);
 void spec_set_str(struct spec_list *l, struct spec_str *f, const char *v,
 		  struct spec_pos pos);
 /* Add "NAME=value" or "NAME"; the kind is guessed from the value. */

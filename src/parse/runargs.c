@@ -47,6 +47,8 @@ enum ra_action {
 	RA_RESTART,
 	RA_HEALTH_CMD,
 	RA_NO_HEALTHCHECK,
+	RA_LABEL,
+	RA_ENTRYPOINT,
 };
 
 struct ra_opt {
@@ -96,7 +98,7 @@ static const struct ra_opt ra_opts[] = {
 	{ "dns-option", 0, true, RA_SKIP },
 	{ "dns-search", 0, true, RA_SKIP },
 	{ "domainname", 0, true, RA_SKIP },
-	{ "entrypoint", 0, true, RA_SKIP },
+	{ "entrypoint", 0, true, RA_ENTRYPOINT },
 	{ "env", 'e', true, RA_ENV },
 	{ "env-file", 0, true, RA_ENV_FILE },
 	{ "expose", 0, true, RA_SKIP },
@@ -119,7 +121,7 @@ static const struct ra_opt ra_opts[] = {
 	{ "ipc", 0, true, RA_IPC },
 	{ "isolation", 0, true, RA_SKIP },
 	{ "kernel-memory", 0, true, RA_SKIP },
-	{ "label", 'l', true, RA_SKIP },
+	{ "label", 'l', true, RA_LABEL },
 	{ "label-file", 0, true, RA_SKIP },
 	{ "link", 0, true, RA_SKIP },
 	{ "link-local-ip", 0, true, RA_SKIP },
@@ -310,6 +312,18 @@ apply_sysctl(struct spec_list *l, struct container_spec *s, const char *v,
 	return 0;
 }
 
+/* "--label NAME=value" or "--label NAME". */
+static void
+apply_label(struct spec_list *l, struct container_spec *s, const char *v,
+	    struct spec_pos pos)
+{
+	const char *eq = strchr(v, '=');
+	char *name = xstrndup(v, eq ? (size_t)(eq - v) : strlen(v));
+
+	spec_add_label(l, s, name, eq ? eq + 1 : "", pos);
+	free(name);
+}
+
 static void
 apply_flag(struct container_spec *s, enum ra_action a, const char *v,
 	   struct spec_pos pos)
@@ -381,6 +395,12 @@ apply_value(struct spec_list *l, struct container_spec *s, enum ra_action a,
 	case RA_RESTART:
 		spec_set_restart(l, s, v, pos);
 		break;
+	case RA_LABEL:
+		apply_label(l, s, v, pos);
+		break;
+	case RA_ENTRYPOINT:
+		spec_words_add(l, &s->entrypoint, v, pos);
+		break;
 	case RA_HEALTH_CMD:
 		s->healthcheck.set = s->healthcheck.on = true;
 		s->healthcheck.pos = pos;
@@ -406,21 +426,30 @@ apply(struct spec_list *l, struct container_spec *s, const struct ra_opt *o,
 	return 0;
 }
 
-/* Skip "docker [container] run", "podman run", "run"; the index after. */
-static size_t
+/*
+ * Skip "docker [container] run|create", "podman run|create", "run" or
+ * "create"; the index after.  A line that starts with options is taken
+ * as they are.  Returns -1 for anything else ("ls -la", "docker ps").
+ */
+static long
 skip_command(const struct runargs_word *w, size_t n)
 {
 	size_t i = 0;
+	bool tool = false;
 
 	if (i < n && (!strcmp(path_basename(w[i].text), "docker") ||
-		      !strcmp(path_basename(w[i].text), "podman")))
+		      !strcmp(path_basename(w[i].text), "podman"))) {
 		i++;
-	if (i < n && !strcmp(w[i].text, "container"))
+		tool = true;
+	}
+	if (tool && i < n && !strcmp(w[i].text, "container"))
 		i++;
 	if (i < n &&
 	    (!strcmp(w[i].text, "run") || !strcmp(w[i].text, "create")))
-		i++;
-	return i;
+		return (long)i + 1;
+	if (!tool && (i >= n || w[i].text[0] == '-'))
+		return (long)i;
+	return -1;
 }
 
 /* One "--name[=value]" word; *used tells whether next was consumed. */
@@ -483,7 +512,8 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	      const char *file, struct container_spec **out, struct err *e)
 {
 	struct container_spec *s = spec_list_add(l, SPEC_RUN, NULL);
-	size_t i = skip_command(words, n);
+	long head = skip_command(words, n);
+	size_t i = head < 0 ? 0 : (size_t)head;
 	int rc = 0;
 
 	*out = s;
@@ -493,6 +523,14 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 		return err_set(e, ERR_INPUT,
 			       "command line has more than %d words",
 			       RUNARGS_MAX_WORDS);
+	if (head < 0)
+		return err_set(
+		    e, ERR_USAGE,
+		    "'%s%s%s' is not a docker run command line (want "
+		    "docker run, docker container run, docker "
+		    "create, podman run, run, or run options)",
+		    words[0].text, n > 1 ? " " : "",
+		    n > 1 ? words[1].text : "");
 	for (; i < n && !rc; i++) {
 		const struct runargs_word *w = &words[i];
 		const struct runargs_word *next =
@@ -519,6 +557,8 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	spec_set_str(l, &s->image, words[i].text, words[i].pos);
 	if (!*s->name)
 		s->name = s->image.v;
+	for (i++; i < n; i++)
+		spec_words_add(l, &s->command, words[i].text, words[i].pos);
 	return 0;
 }
 

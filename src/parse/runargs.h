@@ -47,8 +47,10 @@ struct runargs_word {
  * Parse words[0..n) into a new spec appended to l, with `file` (may be
  * NULL) as its source.  Returns 0, or -1 with ERR_INPUT when the line is
  * not a usable docker run line (no image, an option missing its value,
- * an invalid value).  On error the spec is still appended with what was
- * understood, and *out points at it.
+ * an invalid value), ERR_USAGE when it is not a run line at all (its
+ * first word is neither docker/podman run or create, run, create, nor an
+ * option: "ls -la", "docker ps").  On error the spec is still appended with
+ * what was understood, and *out points at it.
  */
 int runargs_parse(struct spec_list *l, const struct runargs_word *words,
 		  size_t n, const char *file, struct container_spec **out,

@@ -18,10 +18,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/buf.h"
 #include "core/util.h"
 #include "rules/registry-internal.h"
 #include "rules/runtime-internal.h"
 #include "rules/runtime.h"
+#include "secret/secret.h"
 
 #define RT_CHECK(fn)                                                           \
 	static void fn(const struct rule *r, const struct container_spec *s,   \
@@ -382,9 +384,73 @@ const struct rule *const runtime_rules[] = {
 	&rt025, &rt026, &rt027, &rt028, &rt029, NULL,
 };
 
+/*
+ * RT022 by format: one value through the secret engine.  The engine's
+ * first finding names the kind and gives the (redacted) evidence.
+ */
+static void
+engine_report(const struct container_spec *s, struct secret_scanner *sc,
+	      const char *name, const char *value, const struct spec_pos *pos,
+	      const char *what, struct findings *out)
+{
+	struct findings tmp = FINDINGS_INIT;
+	struct location loc = LOCATION_INIT;
+	struct finding *f;
+
+	loc.file = pos->file ? pos->file : s->file;
+	if (secret_scan_value(sc, name, value, &loc, &tmp) > 0) {
+		f = rt_report(&rt022, s, pos, out, "%s holds a secret (%s)",
+			      what, tmp.v[0].title ? tmp.v[0].title : "");
+		finding_set_evidence(f, tmp.v[0].evidence);
+	}
+	findings_release(&tmp);
+}
+
+static void
+engine_words(const struct container_spec *s, struct secret_scanner *sc,
+	     const struct spec_words *w, const char *what, struct findings *out)
+{
+	for (size_t i = 0; i < w->n; i++)
+		engine_report(s, sc, NULL, w->v[i].v, &w->v[i].pos, what, out);
+}
+
+/* Every literal value of s that check_env_secret did not report. */
+static void
+check_secret_values(const struct container_spec *s, struct secret_scanner *sc,
+		    struct findings *out)
+{
+	struct buf what = BUF_INIT;
+
+	for (size_t i = 0; i < s->n_env; i++) {
+		const struct spec_env *ev = &s->env[i];
+
+		if (ev->kind != SPEC_ENV_LITERAL || !ev->value ||
+		    rt_env_is_literal_secret(ev))
+			continue;
+		buf_reset(&what);
+		buf_addf(&what, "environment variable '%s'", ev->name);
+		engine_report(s, sc, ev->name, ev->value, &ev->pos, what.data,
+			      out);
+	}
+	for (size_t i = 0; i < s->n_meta_labels; i++) {
+		const struct spec_label *lb = &s->meta_labels[i];
+
+		buf_reset(&what);
+		buf_addf(&what, "label '%s'", lb->name);
+		engine_report(s, sc, lb->name, lb->value, &lb->pos, what.data,
+			      out);
+	}
+	engine_words(s, sc, &s->entrypoint, "the entrypoint", out);
+	engine_words(s, sc, &s->command, "the command", out);
+	buf_release(&what);
+}
+
 void
-runtime_check(const struct container_spec *s, struct findings *out)
+runtime_check(const struct container_spec *s, struct secret_scanner *secrets,
+	      struct findings *out)
 {
 	for (const struct rule *const *r = runtime_rules; *r; r++)
 		(*r)->check.runtime(*r, s, out);
+	if (secrets)
+		check_secret_values(s, secrets, out);
 }

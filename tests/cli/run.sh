@@ -31,6 +31,20 @@ rc=$?
 rc=$?
 [ $rc -eq 3 ] || { echo "FAIL: broken line exits $rc, want 3"; fail=1; }
 
+# a line that is not a run line is a usage error, never "image 'ls'"
+for line in "ls -la" "docker ps" "docker container ls" "docker"; do
+	# shellcheck disable=SC2086
+	err=$("$HULL" run -q -- $line 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] || { echo "FAIL: '$line' exits $rc, want 2"; fail=1; }
+	echo "$err" | grep -q "is not a docker run command line" ||
+		{ echo "FAIL: '$line' message: $err"; fail=1; }
+done
+"$HULL" run -q -- --privileged alpine:3 >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL: bare options no longer accepted"; fail=1; }
+"$HULL" run -q -- create --privileged alpine:3 >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL: 'create ...' no longer accepted"; fail=1; }
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '#!/bin/sh\necho hi\ndocker run -d \\\n  --privileged \\\n  app:1\n' >"$tmp/s.sh"

@@ -22,4 +22,12 @@ ids=$("$HULL" compose -f json "$tmp/h.yml" | python3 -c 'import json,sys; print(
 [ "$ids" = "RT024" ] || { echo "FAIL: hardened compose gives '$ids'"; fail=1; }
 "$HULL" harden >/dev/null 2>&1
 [ $? -eq 2 ] || { echo "FAIL: no argument is a usage error"; fail=1; }
+# a bare IMAGE with the Engine unreachable: the input could not be read
+"$HULL" harden --host "unix://$tmp/none.sock" alpine:3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 3 ] || { echo "FAIL: harden IMAGE without an Engine exits $rc, want 3"; fail=1; }
+grep -q "cannot read the config of 'alpine:3'" "$tmp/err" ||
+	{ echo "FAIL: harden IMAGE without an Engine: no error"; fail=1; }
+grep -q "docker run" "$tmp/out" ||
+	{ echo "FAIL: harden IMAGE without an Engine prints no line"; fail=1; }
 exit $fail

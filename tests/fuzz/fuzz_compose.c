@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	compose_load_buf(&l, (const char *)data, size, "fuzz.yml", &o,
 			 &problems, NULL);
 	for (size_t i = 0; i < l.n; i++)
-		runtime_check(l.v[i], &fs);
+		runtime_check(l.v[i], NULL, &fs);
 	findings_release(&fs);
 	strvec_release(&problems);
 	spec_list_release(&l);

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < n; i++) {
 		runargs_parse(&l, lines[i].words, lines[i].n, "fuzz.sh", &s,
 			      NULL);
-		runtime_check(s, &fs);
+		runtime_check(s, NULL, &fs);
 	}
 	findings_release(&fs);
 	spec_list_release(&l);

@@ -53,7 +53,7 @@ run_ids(const char *line)
 	char *ids;
 
 	assert_int_equal(runargs_parse(&l, w, n, NULL, &s, NULL), 0);
-	runtime_check(s, &fs);
+	runtime_check(s, NULL, &fs);
 	ids = ids_of(&fs);
 	findings_release(&fs);
 	spec_list_release(&l);
@@ -76,7 +76,7 @@ compose_ids(const char *yaml, const char *service)
 	assert_int_equal(problems.n, 0);
 	for (size_t i = 0; i < l.n; i++)
 		if (!service || !strcmp(l.v[i]->name, service))
-			runtime_check(l.v[i], &fs);
+			runtime_check(l.v[i], NULL, &fs);
 	ids = ids_of(&fs);
 	findings_release(&fs);
 	strvec_release(&problems);
