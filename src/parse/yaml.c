@@ -139,6 +139,31 @@ merge_from(struct yaml_pair **dst, size_t *n, size_t *cap,
 }
 
 /*
+ * YAML forbids a key twice in one mapping and Docker Compose refuses such
+ * files; silently keeping one of them would audit what was not meant.
+ * Merge keys ("<<") are exempt: a mapping may merge several times.
+ */
+static const struct yaml_node *
+duplicate_key(const struct yaml_frame *f)
+{
+	struct strmap seen = STRMAP_INIT;
+	const struct yaml_node *dup = NULL;
+
+	for (size_t i = 0; i < f->n && !dup; i += 2) {
+		const struct yaml_node *k = f->kids[i];
+
+		if (k->kind != YAML_SCALAR || is_merge_key(k))
+			continue;
+		if (strmap_has(&seen, k->str))
+			dup = k;
+		else
+			strmap_put(&seen, k->str, NULL);
+	}
+	strmap_release(&seen, NULL);
+	return dup;
+}
+
+/*
  * Turn the children of a mapping frame into pairs, resolving `<<` merge
  * keys: keys written in the mapping win over merged ones, and among
  * several merged mappings the earlier wins.
@@ -146,11 +171,17 @@ merge_from(struct yaml_pair **dst, size_t *n, size_t *cap,
 static int
 finish_map(struct yaml_builder *b, struct yaml_frame *f, const yaml_mark_t *m)
 {
+	const struct yaml_node *dup;
 	struct yaml_pair *pairs = NULL;
 	size_t n = 0, cap = 0;
 
 	if (f->n % 2)
 		return builder_fail(b, m, "mapping with a key but no value");
+	if ((dup = duplicate_key(f))) {
+		yaml_mark_t at = { 0, dup->line - 1, dup->column - 1 };
+
+		return builder_fail(b, &at, "mapping key defined twice");
+	}
 	for (size_t i = 0; i < f->n; i += 2) {
 		if (is_merge_key(f->kids[i]))
 			continue;
@@ -260,7 +291,7 @@ yaml_parse(struct yaml_doc *doc, const char *data, size_t len, const char *name,
 {
 	struct yaml_builder b = { 0 };
 	yaml_parser_t parser;
-	int rc = 0, done = 0;
+	int rc = 0, done = 0, docs = 0;
 
 	memset(doc, 0, sizeof(*doc));
 	if (len > YAML_MAX_INPUT)
@@ -285,9 +316,13 @@ yaml_parse(struct yaml_doc *doc, const char *data, size_t len, const char *name,
 				     parser.context ? parser.context : "");
 			break;
 		}
-		if (ev.type == YAML_DOCUMENT_END_EVENT ||
-		    ev.type == YAML_STREAM_END_EVENT)
+		if (ev.type == YAML_STREAM_END_EVENT)
 			done = 1;
+		else if (ev.type == YAML_DOCUMENT_START_EVENT && docs++)
+			/* Docker Compose refuses a stream of documents, and
+			 * reading only the first would hide the rest. */
+			rc = builder_fail(&b, &ev.start_mark,
+					  "more than one YAML document");
 		else
 			rc = builder_event(&b, &ev);
 		yaml_event_delete(&ev);

@@ -76,6 +76,28 @@ yaml_rejects_deep_nesting_and_bad_syntax(void **state)
 	buf_release(&b);
 }
 
+static void
+yaml_refuses_duplicate_keys_and_document_streams(void **state)
+{
+	const char *dup = "a: 1\nb:\n  c: 1\n  c: 2\n";
+	const char *merged = "x: &x {k: 1}\ny:\n  <<: *x\n  <<: {j: 2}\n";
+	const char *two = "a: 1\n---\nb: 2\n";
+	struct yaml_doc doc;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(yaml_parse(&doc, dup, strlen(dup), "d.yml", &e), -1);
+	assert_string_equal(e.msg, "d.yml:4:3: mapping key defined twice");
+	assert_int_equal(yaml_parse(&doc, two, strlen(two), "t.yml", &e), -1);
+	assert_non_null(strstr(e.msg, "more than one YAML document"));
+	/* Several merge keys in one mapping are not duplicates. */
+	assert_int_equal(yaml_parse(&doc, merged, strlen(merged), "m.yml", &e),
+			 0);
+	assert_string_equal(yaml_str(yaml_get(yaml_get(doc.root, "y"), "j")),
+			    "2");
+	yaml_doc_release(&doc);
+}
+
 static char *
 write_temp(const char *text)
 {
@@ -162,6 +184,8 @@ main(void)
 		cmocka_unit_test(yaml_resolves_anchors_and_merge_keys),
 		cmocka_unit_test(yaml_rejects_alias_bombs),
 		cmocka_unit_test(yaml_rejects_deep_nesting_and_bad_syntax),
+		cmocka_unit_test(
+		    yaml_refuses_duplicate_keys_and_document_streams),
 		cmocka_unit_test(policy_ignores_expire),
 		cmocka_unit_test(policy_requires_a_reason),
 		cmocka_unit_test(severity_filter_hides_and_does_not_fail),
