@@ -4,6 +4,7 @@
  * This file holds the command table and the options that come before a
  * command.  Each command is in src/cli/<name>.c.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,9 +24,10 @@ static const struct command commands[] = {
 	  "context" },
 	{ "dockerfile", cmd_dockerfile, "PATH...",
 	  "lint Dockerfiles and Containerfiles (directories are searched)" },
-	{ "compose", cmd_compose, "PATH...", "audit compose files" },
-	{ "run", cmd_run, "-- docker run ARGS...",
-	  "audit one docker run command line" },
+	{ "compose", cmd_compose, "[--file F]... [PATH...]",
+	  "audit compose files (several --file are merged in order)" },
+	{ "run", cmd_run, "-- docker run ARGS... | --in FILE",
+	  "audit a docker run line, or every one in a script" },
 	{ "image", cmd_image, "IMAGE",
 	  "audit an image: config, files, secrets, packages, "
 	  "vulnerabilities" },
@@ -36,7 +38,7 @@ static const struct command commands[] = {
 	{ "containers", cmd_containers, "[NAME...]",
 	  "audit running containers through the Engine API" },
 	{ "host", cmd_host, "", "audit the Docker daemon and host" },
-	{ "harden", cmd_harden, "IMAGE",
+	{ "harden", cmd_harden, "IMAGE|COMPOSE[:SERVICE]",
 	  "print a hardened docker run line and compose snippet" },
 	{ "db", cmd_db, "import|update|info",
 	  "manage the vulnerability database" },
@@ -50,7 +52,7 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: hull COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(fp, "  %-11s %-22s %s\n", commands[i].name,
+		fprintf(fp, "  %s %s\n      %s\n", commands[i].name,
 			commands[i].args, commands[i].summary);
 	fprintf(fp,
 		"\ncommon options:\n"
@@ -76,6 +78,19 @@ usage(FILE *fp)
 		"internal error.  See hull(1).\n");
 }
 
+/* "-h" or "--help" before any "--" asks for the command's usage. */
+static bool
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	}
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -92,9 +107,19 @@ main(int argc, char **argv)
 		usage(stdout);
 		return HULL_EXIT_OK;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (wants_help(argc - 1, argv + 1)) {
+			printf("usage: hull %s %s\n  %s\n\nThe common options "
+			       "are listed by 'hull --help'; every option is "
+			       "in hull(1)\n(man -l docs/hull.1).\n",
+			       commands[i].name, commands[i].args,
+			       commands[i].summary);
+			return HULL_EXIT_OK;
+		}
+		return commands[i].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "hull: '%s' is not a hull command\n\n", argv[1]);
 	usage(stderr);
 	return HULL_EXIT_USAGE;

@@ -15,6 +15,8 @@
 #include "report/policy.h"
 #include "report/report.h"
 
+struct secret_scanner;
+
 /*
  * The exit codes, documented in hull(1).  When several apply, the highest
  * wins, except that findings (1) never hide an unreadable input (3).
@@ -69,6 +71,9 @@ struct cli {
 	struct report report;
 	bool input_error;
 	bool internal_error;
+	/* Built on first need, to keep secrets out of messages. */
+	struct secret_scanner *redactor;
+	bool redactor_failed;
 };
 
 void cli_init(struct cli *c, const char *command);

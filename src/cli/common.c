@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +12,9 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "rules/image.h"
 #include "rules/rule.h"
+#include "secret/secret.h"
 
 static int cli_verbosity;
 
@@ -68,6 +72,8 @@ cli_init(struct cli *c, const char *command)
 void
 cli_release(struct cli *c)
 {
+	if (c->redactor)
+		secret_scanner_free(c->redactor);
 	strvec_release(&c->opt.rules);
 	strvec_release(&c->opt.skips);
 	strvec_release(&c->args);
@@ -312,6 +318,23 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *extra,
 	return 0;
 }
 
+/*
+ * Find out before the scan whether the report can be written, so that a
+ * long scan does not end in "cannot write".  The file is created if it is
+ * missing but not truncated: a scan that fails to run leaves it alone.
+ */
+static int
+cli_check_output(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+
+	if (fd < 0)
+		return err_errno(e, ERR_USAGE, errno, "cannot write '%s'",
+				 path);
+	close(fd);
+	return 0;
+}
+
 int
 cli_setup_policy(struct cli *c, const char *near)
 {
@@ -357,10 +380,18 @@ cli_setup_policy(struct cli *c, const char *near)
 		const char *id =
 		    i < o->rules.n ? o->rules.v[i] : o->skips.v[i - o->rules.n];
 
-		if (!rules_find(id) && !str_istarts_with(id, "CVE-") &&
-		    !strchr(id, '-'))
-			cli_warn("unknown rule '%s'", id);
+		/* Advisory ids (CVE-..., GHSA-...) are not rules; anything
+		 * else that names no rule is a typo that would silently turn
+		 * a CI gate off. */
+		if (!rules_find(id) && !strchr(id, '-')) {
+			err_set(&e, ERR_USAGE,
+				"unknown rule '%s' (see 'hull rules')", id);
+			goto fail;
+		}
 	}
+	if (o->output && strcmp(o->output, "-") &&
+	    cli_check_output(o->output, &e))
+		goto fail;
 	if (o->db) {
 		free(c->policy.db_path);
 		c->policy.db_path = xstrdup(o->db);
@@ -371,11 +402,16 @@ fail:
 	return -1;
 }
 
+static void redact_field(struct secret_scanner **s, bool *failed, char **field);
+
 void
 cli_input_error(struct cli *c, const struct err *e)
 {
-	cli_error("%s", e->msg);
-	strvec_push(&c->report.errors, e->msg);
+	char *msg = xstrdup(e->msg);
+
+	redact_field(&c->redactor, &c->redactor_failed, &msg);
+	cli_error("%s", msg);
+	strvec_push_nodup(&c->report.errors, msg);
 	if (e->kind == ERR_INTERNAL)
 		c->internal_error = true;
 	else
@@ -433,6 +469,74 @@ want_color(const struct cli *c)
 	return isatty(STDOUT_FILENO);
 }
 
+/*
+ * A run of this many token characters is the least that can hold a
+ * credential; text without one needs no secret scan.
+ */
+#define REDACT_MIN_RUN 16
+
+static bool
+maybe_secret(const char *s)
+{
+	size_t run = 0;
+
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (isalnum(ch) || strchr("+/=_-.:@", ch)) {
+			if (++run >= REDACT_MIN_RUN)
+				return true;
+		} else {
+			run = 0;
+		}
+	}
+	return false;
+}
+
+static void
+redact_field(struct secret_scanner **s, bool *failed, char **field)
+{
+	struct err e = ERR_INIT;
+	struct secret_options o = SECRET_OPTIONS_INIT;
+	char *clean;
+
+	if (!maybe_secret(*field) || *failed)
+		return;
+	if (!*s && !(*s = secret_scanner_new(&o, &e))) {
+		*failed = true;
+		return;
+	}
+	clean = image_text_redact(*s, *field);
+	if (clean) {
+		free(*field);
+		*field = clean;
+	}
+}
+
+/*
+ * The last line of defence: whatever a rule or a parser quoted in a
+ * message (an image name, a port, a ${VAR:?} text), no report and no
+ * error line carries a whole secret.  Evidence is redacted where it is
+ * made; this catches values that were never meant to be secrets.
+ */
+static void
+redact_report(struct cli *c)
+{
+	struct secret_scanner **s = &c->redactor;
+	bool *failed = &c->redactor_failed;
+
+	for (size_t i = 0; i < c->report.findings.n; i++) {
+		struct finding *f = &c->report.findings.v[i];
+
+		if (f->suppressed)
+			continue;
+		redact_field(s, failed, &f->message);
+		redact_field(s, failed, &f->title);
+		redact_field(s, failed, (char **)&f->loc.instruction);
+		redact_field(s, failed, (char **)&f->loc.layer_created_by);
+	}
+}
+
 int
 cli_finish(struct cli *c)
 {
@@ -441,6 +545,7 @@ cli_finish(struct cli *c)
 	int rc;
 
 	policy_apply(&c->policy, &c->report.findings);
+	redact_report(c);
 	findings_sort(&c->report.findings);
 	switch (c->opt.format) {
 	case REPORT_JSON:

@@ -122,7 +122,11 @@ cmd_rules(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (c.args.n > 1) {
+	if (c.opt.format_set && c.opt.format != REPORT_TABLE &&
+	    c.opt.format != REPORT_JSON) {
+		cli_error("'hull rules' prints a table or json");
+		rc = HULL_EXIT_USAGE;
+	} else if (c.args.n > 1) {
 		cli_error("usage: hull rules [ID]");
 		rc = HULL_EXIT_USAGE;
 	} else if (c.args.n == 1) {

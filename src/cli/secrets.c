@@ -100,13 +100,14 @@ scan_fd(struct secrets_run *r, int fd, const char *name)
 static void
 scan_file(struct secrets_run *r, const char *path)
 {
+	struct err e = ERR_INIT;
 	int fd;
 
 	if (secret_path_is_binary(path) && !secret_path_is_sensitive(path))
 		return;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = file_open_regular(path, &e);
 	if (fd < 0) {
-		input_error(r, "cannot open '%s'", path, errno);
+		cli_input_error(r->c, &e);
 		return;
 	}
 	scan_fd(r, fd, path);
@@ -283,6 +284,8 @@ scan_path(struct secrets_run *r, const char *path, int depth, bool top)
 	}
 	if (S_ISDIR(sb.st_mode))
 		scan_dir(r, path, depth);
+	else if (!S_ISREG(sb.st_mode) && top)
+		scan_file(r, path); /* named by the user: refused, with why */
 	else if (!S_ISREG(sb.st_mode))
 		return; /* symlinks inside a tree, devices, fifos */
 	else if (is_archive_name(path))

@@ -1,6 +1,8 @@
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -34,20 +36,50 @@ file_read_stream(FILE *fp, const char *name, size_t max, struct buf *out,
 }
 
 int
-file_read(const char *path, size_t max, struct buf *out, struct err *e)
+file_open_regular(const char *path, struct err *e)
 {
 	struct stat st;
+	int fd, flags;
+
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", path);
+	if (fstat(fd, &st) < 0) {
+		err_errno(e, ERR_INPUT, errno, "cannot read '%s'", path);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set(e, ERR_INPUT, "'%s' is %s, not a regular file", path,
+			S_ISDIR(st.st_mode)    ? "a directory"
+			: S_ISFIFO(st.st_mode) ? "a FIFO"
+			: S_ISSOCK(st.st_mode) ? "a socket"
+					       : "a device");
+		close(fd);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+int
+file_read(const char *path, size_t max, struct buf *out, struct err *e)
+{
 	FILE *fp;
-	int rc;
+	int fd, rc;
 
 	if (!strcmp(path, "-"))
 		return file_read_stream(stdin, "<stdin>", max, out, e);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", path);
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		return err_set(e, ERR_INPUT, "'%s' is a directory", path);
+	fd = file_open_regular(path, e);
+	if (fd < 0)
+		return -1;
+	fp = fdopen(fd, "rb");
+	if (!fp) {
+		close(fd);
+		return err_errno(e, ERR_INPUT, errno, "cannot read '%s'", path);
 	}
 	rc = file_read_stream(fp, path, max, out, e);
 	fclose(fp);

@@ -22,6 +22,14 @@ int file_read(const char *path, size_t max, struct buf *out, struct err *e);
 int file_read_stream(FILE *fp, const char *name, size_t max, struct buf *out,
 		     struct err *e);
 
+/*
+ * Open `path` for reading, refusing anything but a regular file: a FIFO,
+ * socket or device given as input would block forever or never end.  The
+ * open itself does not block.  Returns the descriptor, or -1 with
+ * ERR_INPUT naming the file.
+ */
+int file_open_regular(const char *path, struct err *e);
+
 bool path_is_dir(const char *path);
 bool path_is_file(const char *path);
 /* The last component of path, pointing into it. */

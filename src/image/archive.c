@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "image/limits.h"
@@ -496,9 +497,9 @@ archive_open_store(struct image *img, const char *path, struct err *e)
 	int fd, plain;
 
 	img->src_state = as;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = file_open_regular(path, e);
 	if (fd < 0)
-		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", path);
+		return -1;
 	plain = archive_plain_fd(fd, path, e);
 	close(fd);
 	if (plain < 0)

@@ -59,7 +59,7 @@ guess_file(const char *path)
 {
 	struct tar_store *ts = NULL;
 	struct err e = ERR_INIT;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = file_open_regular(path, &e);
 	int plain;
 	const struct image_source_ops *ops = &image_source_docker_archive;
 

@@ -196,22 +196,27 @@ vuln_free(struct vuln_detail *v)
 }
 
 void
+finding_release(struct finding *f)
+{
+	free(f->id);
+	free(f->title);
+	free(f->message);
+	free(f->remediation);
+	free(f->evidence);
+	free(f->suppressed_by);
+	strvec_release(&f->aliases);
+	strvec_release(&f->references);
+	location_release(&f->loc);
+	vuln_free(f->vuln);
+	memset(f, 0, sizeof(*f));
+	f->loc.layer_index = -1;
+}
+
+void
 findings_release(struct findings *fs)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		struct finding *f = &fs->v[i];
-
-		free(f->id);
-		free(f->title);
-		free(f->message);
-		free(f->remediation);
-		free(f->evidence);
-		free(f->suppressed_by);
-		strvec_release(&f->aliases);
-		strvec_release(&f->references);
-		location_release(&f->loc);
-		vuln_free(f->vuln);
-	}
+	for (size_t i = 0; i < fs->n; i++)
+		finding_release(&fs->v[i]);
 	free(fs->v);
 	fs->v = NULL;
 	fs->n = fs->cap = 0;

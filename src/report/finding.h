@@ -72,6 +72,7 @@ struct finding {
 	struct vuln_detail *vuln;
 
 	bool suppressed;
+	bool filtered;	     /* hidden by --severity, not by an ignore */
 	char *suppressed_by; /* e.g. "inline pragma", ".hull.yaml: reason" */
 };
 
@@ -117,6 +118,10 @@ void findings_sort(struct findings *fs);
 void findings_count(const struct findings *fs, size_t counts[SEV_COUNT]);
 
 void findings_release(struct findings *fs);
+
+/* Free what one finding owns and zero it (for a caller that drops a
+ * finding from a list and closes the gap itself). */
+void finding_release(struct finding *f);
 
 /*
  * Redact a secret for display: keep a short prefix that helps a person

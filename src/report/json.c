@@ -86,10 +86,37 @@ write_finding(struct jsonw *w, const struct finding *f)
 	jsonw_end(w);
 }
 
+/* Whether vulnerabilities were checked, and their shown counts. */
+static void
+write_vulns(struct jsonw *w, const struct report *r)
+{
+	size_t counts[SEV_COUNT], total = 0;
+
+	jsonw_key(w, "vulnerabilities");
+	jsonw_obj(w);
+	jsonw_key(w, "checked");
+	jsonw_bool(w, r->vulns.checked);
+	jsonw_kstr(w, "database", r->vulns.database);
+	if (!r->vulns.checked) {
+		jsonw_kstr(w, "reason", r->vulns.not_checked);
+		jsonw_end(w);
+		return;
+	}
+	jsonw_kint(w, "age_days", r->vulns.age_days);
+	report_vuln_count(&r->findings, counts);
+	for (int s = SEV_COUNT - 1; s >= 0; s--) {
+		jsonw_kint(w, severity_name((enum severity)s),
+			   (long long)counts[s]);
+		total += counts[s];
+	}
+	jsonw_kint(w, "total", (long long)total);
+	jsonw_end(w);
+}
+
 void
 report_json(const struct report *r, struct buf *out)
 {
-	size_t counts[SEV_COUNT], suppressed = 0, total = 0;
+	size_t counts[SEV_COUNT], suppressed = 0, filtered = 0, total = 0;
 	struct jsonw w;
 
 	jsonw_init(&w, out, false);
@@ -106,6 +133,10 @@ report_json(const struct report *r, struct buf *out)
 	jsonw_key(&w, "findings");
 	jsonw_arr(&w);
 	for (size_t i = 0; i < r->findings.n; i++) {
+		if (r->findings.v[i].filtered) {
+			filtered++;
+			continue;
+		}
 		if (r->findings.v[i].suppressed) {
 			suppressed++;
 			continue;
@@ -123,7 +154,10 @@ report_json(const struct report *r, struct buf *out)
 	}
 	jsonw_kint(&w, "total", (long long)total);
 	jsonw_kint(&w, "suppressed", (long long)suppressed);
+	jsonw_kint(&w, "not_shown", (long long)filtered);
 	jsonw_end(&w);
+	if (r->vulns.applies)
+		write_vulns(&w, r);
 	jsonw_end(&w);
 	buf_addch(out, '\n');
 }

@@ -198,10 +198,18 @@ cfg_rules(struct policy *p, const struct yaml_node *n, const char *path,
 static bool
 valid_date(const char *s)
 {
-	struct tm tm = { 0 };
+	struct tm tm = { 0 }, check;
 	const char *end = strptime(s, "%Y-%m-%d", &tm);
+	time_t t;
 
-	return end && !*end;
+	if (!end || *end)
+		return false;
+	/* strptime takes 2025-02-30; a round trip through timegm does not. */
+	check = tm;
+	t = timegm(&check);
+	gmtime_r(&t, &check);
+	return check.tm_year == tm.tm_year && check.tm_mon == tm.tm_mon &&
+	       check.tm_mday == tm.tm_mday;
 }
 
 static void
@@ -262,6 +270,53 @@ cfg_long(const struct yaml_node *n, long *out, const char *path, struct err *e)
 	return 0;
 }
 
+/* Warn about keys hull does not know: a typo ("ignores:") must not turn
+ * a setting off without a word. */
+static void
+cfg_warn_unknown(const struct yaml_node *m, const char *const *known,
+		 const char *path, const char *where)
+{
+	if (!m || m->kind != YAML_MAP)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		const char *k = yaml_str(m->pairs[i].key);
+		const char *const *w;
+
+		for (w = known; k && *w; w++)
+			if (!strcmp(k, *w))
+				break;
+		if (k && !*w)
+			log_warn("%s:%u: unknown key '%s%s' is ignored", path,
+				 m->pairs[i].key->line, where, k);
+	}
+}
+
+static void
+cfg_check_keys(const struct yaml_node *root, const char *path)
+{
+	static const char *const top[] = {
+		"severity", "fail-on", "ignore-unfixed",
+		"rules",    "ignore",  "trusted-registries",
+		"secrets",  "image",   "db",
+		NULL,
+	};
+	static const char *const secrets[] = { "allow-paths", "allow-patterns",
+					       NULL };
+	static const char *const image[] = { "max-age-days", NULL };
+	static const char *const db[] = { "path", "max-age-days", "sources",
+					  NULL };
+	static const char *const ignore[] = { "id", "reason", "expires", "path",
+					      NULL };
+	const struct yaml_node *ig = yaml_get(root, "ignore");
+
+	cfg_warn_unknown(root, top, path, "");
+	cfg_warn_unknown(yaml_get(root, "secrets"), secrets, path, "secrets.");
+	cfg_warn_unknown(yaml_get(root, "image"), image, path, "image.");
+	cfg_warn_unknown(yaml_get(root, "db"), db, path, "db.");
+	for (size_t i = 0; ig && ig->kind == YAML_SEQ && i < ig->n; i++)
+		cfg_warn_unknown(ig->items[i], ignore, path, "ignore[].");
+}
+
 static int
 cfg_apply(struct policy *p, const struct yaml_node *root, const char *path,
 	  struct err *e)
@@ -272,6 +327,7 @@ cfg_apply(struct policy *p, const struct yaml_node *root, const char *path,
 		return 0;
 	if (root->kind != YAML_MAP)
 		return cfg_fail(e, path, root, "expected a mapping");
+	cfg_check_keys(root, path);
 	if ((n = yaml_get(root, "severity"))) {
 		struct strvec sv = STRVEC_INIT;
 		struct buf joined = BUF_INIT;
@@ -554,8 +610,10 @@ policy_apply(const struct policy *p, struct findings *fs)
 		apply_ignores(p, f, warned);
 		if (p->ignore_unfixed && f->vuln && !f->vuln->fixed_version)
 			suppress(f, "unfixed, and --ignore-unfixed is set");
-		if (!(p->show_mask & (1u << f->severity)))
-			suppress(f, "below the shown severities");
+		if (!(p->show_mask & (1u << f->severity)) && !f->suppressed) {
+			suppress(f, "not among the shown severities");
+			f->filtered = true;
+		}
 	}
 	free(warned);
 }

@@ -1,6 +1,8 @@
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void
 report_release(struct report *r)
@@ -8,6 +10,9 @@ report_release(struct report *r)
 	strvec_release(&r->targets);
 	strvec_release(&r->errors);
 	findings_release(&r->findings);
+	free(r->vulns.database);
+	free(r->vulns.not_checked);
+	memset(&r->vulns, 0, sizeof(r->vulns));
 }
 
 int
@@ -24,7 +29,7 @@ report_format_parse(const char *name, enum report_format *out)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
-		if (!strcmp(name, formats[i].name)) {
+		if (!strcasecmp(name, formats[i].name)) {
 			*out = formats[i].fmt;
 			return 0;
 		}
@@ -32,23 +37,66 @@ report_format_parse(const char *name, enum report_format *out)
 	return -1;
 }
 
-void
-report_totals(const struct findings *fs, struct buf *out)
+/*
+ * "N (CRITICAL: a, HIGH: b, MEDIUM: c, LOW: d, INFO: e[, UNKNOWN: f])";
+ * advisories are never INFO, so `vulns` leaves that one out.
+ */
+static void
+counts_line(const size_t counts[SEV_COUNT], bool vulns, struct buf *out)
 {
 	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH,
 					       SEV_MEDIUM,   SEV_LOW,
 					       SEV_INFO,     SEV_UNKNOWN };
-	size_t counts[SEV_COUNT], total = 0;
+	size_t total = 0;
 
-	findings_count(fs, counts);
 	for (int i = 0; i < SEV_COUNT; i++)
 		total += counts[i];
-	buf_addf(out, "Total: %zu (", total);
+	buf_addf(out, "%zu (", total);
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		if (order[i] == SEV_UNKNOWN && !counts[SEV_UNKNOWN])
+			continue;
+		if (order[i] == SEV_INFO && vulns && !counts[SEV_INFO])
 			continue;
 		buf_addf(out, "%s%s: %zu", i ? ", " : "",
 			 severity_name(order[i]), counts[order[i]]);
 	}
 	buf_addch(out, ')');
+}
+
+void
+report_totals(const struct findings *fs, struct buf *out)
+{
+	size_t counts[SEV_COUNT];
+
+	findings_count(fs, counts);
+	buf_addstr(out, "Total: ");
+	counts_line(counts, false, out);
+}
+
+void
+report_vuln_count(const struct findings *fs, size_t counts[SEV_COUNT])
+{
+	memset(counts, 0, SEV_COUNT * sizeof(*counts));
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].vuln && !fs->v[i].suppressed)
+			counts[fs->v[i].severity]++;
+}
+
+void
+report_vuln_totals(const struct report *r, struct buf *out)
+{
+	size_t counts[SEV_COUNT];
+
+	if (!r->vulns.applies)
+		return;
+	if (!r->vulns.checked) {
+		buf_addf(out, "Vulnerabilities: not checked (%s)\n",
+			 r->vulns.not_checked ? r->vulns.not_checked
+					      : "no database");
+		return;
+	}
+	report_vuln_count(&r->findings, counts);
+	buf_addstr(out, "Vulnerabilities: ");
+	counts_line(counts, true, out);
+	buf_addch(out, '\n');
 }

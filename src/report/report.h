@@ -23,16 +23,37 @@ enum report_format {
 	REPORT_SPDX,
 };
 
+/*
+ * Whether a command checked vulnerabilities, and against what.  Only
+ * commands that match packages set `applies`; the writers then say how
+ * many vulnerabilities there are, or that none were looked for and why,
+ * so that a clean report is never mistaken for a checked one.
+ *
+ * NEEDSWORK: only the table and JSON writers say it; SARIF and GitHub
+ * output carry no "not checked" notice yet.
+ */
+struct report_vulns {
+	bool applies;	   /* this command checks vulnerabilities */
+	bool checked;	   /* a database was read and matched */
+	char *database;	   /* its path, or NULL */
+	long age_days;	   /* age of its data, -1 when unknown */
+	char *not_checked; /* why not, when !checked */
+};
+
 struct report {
 	const char *command;   /* "dockerfile", "image", ... */
 	struct strvec targets; /* what was scanned, in order */
 	struct strvec errors;  /* inputs that could not be read */
 	struct findings findings;
+	struct report_vulns vulns;
 };
 
 #define REPORT_INIT                                                            \
 	{                                                                      \
-		NULL, STRVEC_INIT, STRVEC_INIT, FINDINGS_INIT                  \
+		NULL, STRVEC_INIT, STRVEC_INIT, FINDINGS_INIT,                 \
+		{                                                              \
+			0                                                      \
+		}                                                              \
 	}
 
 struct report_style {
@@ -53,5 +74,16 @@ void report_github(const struct report *r, struct buf *out);
 
 /* The "Total: N (CRITICAL: a, HIGH: b, ...)" line, without newline. */
 void report_totals(const struct findings *fs, struct buf *out);
+
+/*
+ * The same counts over the shown vulnerability findings only, as
+ * "Vulnerabilities: N (CRITICAL: a, ...)", or "Vulnerabilities: not
+ * checked (why)"; nothing when r->vulns.applies is false.  With a
+ * newline.
+ */
+void report_vuln_totals(const struct report *r, struct buf *out);
+
+/* Unsuppressed vulnerability findings per severity, into counts[SEV_COUNT]. */
+void report_vuln_count(const struct findings *fs, size_t counts[SEV_COUNT]);
 
 #endif

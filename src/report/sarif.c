@@ -6,6 +6,7 @@
  * every result still has an artifact.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "core/xalloc.h"
@@ -142,11 +143,27 @@ artifact_of(const struct finding *f)
 	return "unknown";
 }
 
+/*
+ * A relative URI reference (RFC 3986) for a path: unreserved characters
+ * and '/' stay, everything else is percent-encoded.  Leading "../" from a
+ * hostile image entry is kept as text, encoded, never resolved.
+ */
+static void
+uri_encode(struct buf *out, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("-._~/", *p))
+			buf_addch(out, *p);
+		else
+			buf_addf(out, "%%%02X", *p);
+	}
+}
+
 static void
 write_result(struct jsonw *w, const struct finding *f, size_t rule_index)
 {
 	const char *uri = artifact_of(f);
-	struct buf msg = BUF_INIT;
+	struct buf msg = BUF_INIT, enc = BUF_INIT;
 
 	if (str_starts_with(uri, "./"))
 		uri += 2;
@@ -172,7 +189,8 @@ write_result(struct jsonw *w, const struct finding *f, size_t rule_index)
 	jsonw_obj(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_obj(w);
-	jsonw_kstr(w, "uri", uri);
+	uri_encode(&enc, uri);
+	jsonw_kstr(w, "uri", enc.data);
 	jsonw_end(w);
 	jsonw_key(w, "region");
 	jsonw_obj(w);
@@ -186,6 +204,7 @@ write_result(struct jsonw *w, const struct finding *f, size_t rule_index)
 	jsonw_end(w);
 	jsonw_end(w);
 	buf_release(&msg);
+	buf_release(&enc);
 }
 
 void

@@ -29,6 +29,22 @@ sev_color(enum severity s)
 	}
 }
 
+/*
+ * Text from scanned files and images may hold escape sequences; a report
+ * on a terminal must not let them through.  Control characters are shown
+ * as \xNN.
+ */
+static void
+add_printable(struct buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			buf_addf(out, "\\x%02x", *p);
+		else
+			buf_addch(out, *p);
+	}
+}
+
 static const char *
 group_of(const struct finding *f)
 {
@@ -141,7 +157,7 @@ row(const struct finding *f, const struct widths *wd,
 		pad(out, strlen(fixed), wd->fixed);
 		buf_addstr(out, "  ");
 	}
-	buf_addstr(out, f->message && *f->message ? f->message : f->title);
+	add_printable(out, f->message && *f->message ? f->message : f->title);
 	buf_addch(out, '\n');
 	if (st->verbose) {
 		if (f->loc.path)
@@ -167,7 +183,7 @@ report_table(const struct report *r, const struct report_style *st,
 	     struct buf *out)
 {
 	const struct findings *fs = &r->findings;
-	size_t i = 0, shown = 0, hidden = 0;
+	size_t i = 0, shown = 0, hidden = 0, filtered = 0;
 
 	while (i < fs->n) {
 		const char *g = group_of(&fs->v[i]);
@@ -183,20 +199,29 @@ report_table(const struct report *r, const struct report_style *st,
 			measure(r, i, j, &wd);
 			if (shown)
 				buf_addch(out, '\n');
-			buf_addf(out, "%s%s%s\n", st->color ? C_BOLD : "", g,
-				 st->color ? C_RESET : "");
+			buf_addstr(out, st->color ? C_BOLD : "");
+			add_printable(out, g);
+			buf_addf(out, "%s\n", st->color ? C_RESET : "");
 			for (size_t k = i; k < j; k++)
 				if (!fs->v[k].suppressed)
 					row(&fs->v[k], &wd, st, out);
 			shown += visible;
 		}
-		hidden += (j - i) - visible;
+		for (size_t k = i; k < j; k++) {
+			if (fs->v[k].filtered)
+				filtered++;
+			else if (fs->v[k].suppressed)
+				hidden++;
+		}
 		i = j;
 	}
 	if (shown)
 		buf_addch(out, '\n');
+	report_vuln_totals(r, out);
 	report_totals(fs, out);
 	if (hidden)
 		buf_addf(out, ", %zu suppressed", hidden);
+	if (filtered)
+		buf_addf(out, ", %zu not shown by --severity", filtered);
 	buf_addch(out, '\n');
 }
