@@ -58,6 +58,7 @@ struct df_parser {
 	 * BuildKit rejects and fragments in tests are made of. */
 	struct df_scope orphans;
 	struct df_scope **scopes; /* one per stage */
+	size_t cap_scopes;
 	/* Lower-cased stage name -> index of its last stage so far, plus
 	 * one: what FROM <name> builds on. */
 	struct strmap stage_last;

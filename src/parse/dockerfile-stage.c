@@ -104,8 +104,10 @@ df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
 	const struct df_flag *platform = df_instr_flag(in, "platform");
 	bool unresolved = false;
 
+	/* scopes grows with stages; reallocating it on every FROM would copy
+	 * it each time under allocators that always move (sanitizers). */
 	ALLOC_GROW(p->stages, df->n_stages + 1, p->cap_stages);
-	p->scopes = xreallocarray(p->scopes, p->cap_stages, sizeof(*p->scopes));
+	ALLOC_GROW(p->scopes, df->n_stages + 1, p->cap_scopes);
 	st = &p->stages[df->n_stages];
 	memset(st, 0, sizeof(*st));
 	st->index = (unsigned)df->n_stages;
