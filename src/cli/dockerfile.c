@@ -5,7 +5,9 @@
  * recursively (skipping .git and node_modules) for Dockerfile,
  * Containerfile, Dockerfile.*, Containerfile.*, *.dockerfile and
  * *.Dockerfile, in sorted order.  The .dockerignore beside each file is
- * the build context's, for the whole-context-copy rule.
+ * the build context's, for the whole-context-copy rule.  A walk that
+ * could not look everywhere (too deep, unreadable, too many files) says
+ * where and ends in exit 3.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,9 +23,14 @@
 #include "parse/dockerignore.h"
 #include "rules/dockerfile.h"
 
-/* Deeper trees than this are not source trees; stop descending. */
+/*
+ * Deeper trees than this are not source trees; stop descending.  A
+ * directory left unsearched is an error (exit 3), since a CI gate must
+ * not pass on a scan that may have missed Dockerfiles.
+ */
 #define WALK_MAX_DEPTH 48
-/* More Dockerfiles than this under one directory is a runaway walk. */
+/* More Dockerfiles than this under one directory is a runaway walk; the
+ * rest are not linted, which is an error for the same reason. */
 #define WALK_MAX_FILES 100000
 
 static bool
@@ -43,10 +50,62 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What a directory walk found, and what it could not look at. */
 struct walk {
+	struct cli *cli;
 	struct strvec found;
-	bool truncated;
+	bool truncated;	   /* WALK_MAX_FILES reached */
+	size_t too_deep;   /* directories below WALK_MAX_DEPTH */
+	char *first_deep;  /* the first of them, for the message */
+	size_t unreadable; /* directories that could not be opened */
 };
+
+/* What a path that is neither a directory nor a regular file is. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	if (S_ISDIR(m))
+		return "a directory";
+	return "not a regular file";
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth);
+
+/*
+ * One directory entry.  Only regular files are ever opened later: a
+ * FIFO named Dockerfile would block a reader forever, and a device or
+ * socket is no Dockerfile.  stat() follows a symlinked file, never a
+ * symlinked directory (lstat first), which could loop.
+ */
+static void
+walk_entry(struct walk *w, const char *p, const char *name, int depth)
+{
+	struct stat st;
+
+	if (lstat(p, &st))
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		walk_dir(w, p, depth + 1);
+		return;
+	}
+	if (!is_dockerfile_name(name) || stat(p, &st))
+		return;
+	if (!S_ISREG(st.st_mode)) {
+		cli_warn("'%s' is %s, not a Dockerfile; skipped", p,
+			 file_kind(st.st_mode));
+		return;
+	}
+	if (w->found.n < WALK_MAX_FILES)
+		strvec_push(&w->found, p);
+	else
+		w->truncated = true;
+}
 
 static void
 walk_dir(struct walk *w, const char *dir, int depth)
@@ -55,8 +114,18 @@ walk_dir(struct walk *w, const char *dir, int depth)
 	DIR *d;
 	struct dirent *de;
 
-	if (depth > WALK_MAX_DEPTH || !(d = opendir(dir)))
+	if (depth > WALK_MAX_DEPTH) {
+		if (!w->too_deep++)
+			w->first_deep = xstrdup(dir);
 		return;
+	}
+	d = opendir(dir);
+	if (!d) {
+		cli_warn("cannot open directory '%s': %s", dir,
+			 strerror(errno));
+		w->unreadable++;
+		return;
+	}
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
 		    strcmp(de->d_name, ".git") &&
@@ -65,23 +134,53 @@ walk_dir(struct walk *w, const char *dir, int depth)
 	closedir(d);
 	if (names.n)
 		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	for (size_t i = 0; i < names.n; i++) {
+	for (size_t i = 0; i < names.n && !w->truncated; i++) {
 		char *p = path_join(dir, names.v[i]);
-		struct stat st;
 
-		/* lstat: a symlinked directory could loop forever. */
-		if (!lstat(p, &st) && S_ISDIR(st.st_mode)) {
-			walk_dir(w, p, depth + 1);
-		} else if (is_dockerfile_name(names.v[i]) && !stat(p, &st) &&
-			   S_ISREG(st.st_mode)) {
-			if (w->found.n < WALK_MAX_FILES)
-				strvec_push(&w->found, p);
-			else
-				w->truncated = true;
-		}
+		walk_entry(w, p, names.v[i], depth);
 		free(p);
 	}
 	strvec_release(&names);
+}
+
+/*
+ * Say what the walk of `root` left out.  Each case is an input error:
+ * the report is still written, and the exit code is 3.
+ */
+static void
+walk_report(struct walk *w, const char *root)
+{
+	struct err e = ERR_INIT;
+
+	if (w->too_deep) {
+		err_set(&e, ERR_INPUT,
+			"'%s': not searched, deeper than %d directory levels "
+			"below '%s' (%zu such director%s); Dockerfiles there "
+			"were not linted",
+			w->first_deep, WALK_MAX_DEPTH, root, w->too_deep,
+			w->too_deep == 1 ? "y" : "ies");
+		cli_input_error(w->cli, &e);
+	}
+	if (w->unreadable) {
+		err_set(&e, ERR_INPUT,
+			"'%s': %zu director%s could not be opened; Dockerfiles "
+			"there were not linted",
+			root, w->unreadable, w->unreadable == 1 ? "y" : "ies");
+		cli_input_error(w->cli, &e);
+	}
+	if (w->truncated) {
+		err_set(&e, ERR_INPUT,
+			"'%s': more than %u Dockerfiles; the rest were not "
+			"linted",
+			root, WALK_MAX_FILES);
+		cli_input_error(w->cli, &e);
+	}
+	if (!w->found.n && !w->too_deep && !w->unreadable) {
+		err_set(&e, ERR_INPUT,
+			"no Dockerfile or Containerfile found under '%s'",
+			root);
+		cli_input_error(w->cli, &e);
+	}
 }
 
 /* Turn the PATH arguments into the list of files to lint. */
@@ -90,25 +189,15 @@ collect_targets(struct cli *c, struct strvec *files)
 {
 	for (size_t i = 0; i < c->args.n; i++) {
 		const char *a = c->args.v[i];
-		struct walk w = { STRVEC_INIT, false };
-		struct err e = ERR_INIT;
+		struct walk w = { c, STRVEC_INIT, false, 0, NULL, 0 };
 
 		if (strcmp(a, "-") && path_is_dir(a)) {
 			walk_dir(&w, a, 0);
-			if (w.truncated)
-				cli_warn("'%s': more than %u Dockerfiles; the "
-					 "rest are skipped",
-					 a, WALK_MAX_FILES);
-			if (!w.found.n) {
-				err_set(&e, ERR_INPUT,
-					"no Dockerfile or Containerfile found "
-					"under '%s'",
-					a);
-				cli_input_error(c, &e);
-			}
+			walk_report(&w, a);
 			for (size_t k = 0; k < w.found.n; k++)
 				strvec_push(files, w.found.v[k]);
 			strvec_release(&w.found);
+			free(w.first_deep);
 		} else {
 			strvec_push(files, a);
 		}

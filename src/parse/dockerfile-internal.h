@@ -18,9 +18,6 @@
 #define DF_MAX_EXPANDED_TOTAL (64u * 1024 * 1024)
 /* Nested ${a:-${b:-...}} deeper than this is kept as written. */
 #define DF_MAX_EXPAND_DEPTH 32
-/* A stage inherits ARG/ENV through at most this many FROM <stage> links;
- * beyond, lookups would cost more than any real build needs. */
-#define DF_MAX_STAGE_CHAIN 64
 
 /* A variable in scope; value NULL for an ARG declared without one. */
 struct df_var {
@@ -61,6 +58,10 @@ struct df_parser {
 	 * BuildKit rejects and fragments in tests are made of. */
 	struct df_scope orphans;
 	struct df_scope **scopes; /* one per stage */
+	size_t cap_scopes;
+	/* Lower-cased stage name -> index of its last stage so far, plus
+	 * one: what FROM <name> builds on. */
+	struct strmap stage_last;
 	size_t expanded_total;
 	bool expand_capped; /* a limit on expansion was reached */
 	bool expand_reported;
@@ -111,5 +112,7 @@ void df_scope_release(struct df_scope *sc);
 /* Scope, stages and expansion for an instruction just parsed. */
 void df_stage_apply(struct df_parser *p, size_t idx);
 void df_stages_release(struct df_parser *p);
+/* Set df_stage.used on every stage once all are known. */
+void df_stages_mark_used(struct dockerfile *df);
 
 #endif

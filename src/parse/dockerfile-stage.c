@@ -6,6 +6,7 @@
  * with a bare "ARG NAME".
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,21 @@ df_scope_new(struct df_parser *p, int base)
 	return sc;
 }
 
+/* The last stage so far named `image` (any case), or -1. */
+static int
+df_stage_last_named(struct df_parser *p, const char *image)
+{
+	char *key;
+	void *v;
+
+	if (!p->stage_last.n)
+		return -1;
+	key = str_lower(xstrdup(image));
+	v = strmap_get(&p->stage_last, key);
+	free(key);
+	return v ? (int)((uintptr_t)v - 1) : -1;
+}
+
 /* FROM [--platform=p] image [AS name] */
 static void
 df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
@@ -88,8 +104,10 @@ df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
 	const struct df_flag *platform = df_instr_flag(in, "platform");
 	bool unresolved = false;
 
+	/* scopes grows with stages; reallocating it on every FROM would copy
+	 * it each time under allocators that always move (sanitizers). */
 	ALLOC_GROW(p->stages, df->n_stages + 1, p->cap_stages);
-	p->scopes = xreallocarray(p->scopes, p->cap_stages, sizeof(*p->scopes));
+	ALLOC_GROW(p->scopes, df->n_stages + 1, p->cap_scopes);
 	st = &p->stages[df->n_stages];
 	memset(st, 0, sizeof(*st));
 	st->index = (unsigned)df->n_stages;
@@ -107,12 +125,9 @@ df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
 		if (!df_stage_name_valid(st->name))
 			df_diag_add(p, in->line, in->column,
 				    "invalid stage name '%s'", in->argv[2]);
-		for (size_t i = 0; i < df->n_stages; i++)
-			if (p->stages[i].name &&
-			    !strcmp(p->stages[i].name, st->name))
-				df_diag_add(p, in->line, in->column,
-					    "duplicate stage name '%s'",
-					    st->name);
+		if (strmap_has(&df->stage_names, st->name))
+			df_diag_add(p, in->line, in->column,
+				    "duplicate stage name '%s'", st->name);
 	} else if (in->argc != 1 && in->argc) {
 		df_diag_add(p, in->line, in->column,
 			    "FROM needs an image and optionally AS name");
@@ -123,11 +138,16 @@ df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
 	if (unresolved || !*st->image)
 		st->image = st->image_raw;
 	st->is_scratch = str_ieq(st->image, "scratch");
-	for (size_t i = 0; i < df->n_stages; i++)
-		if (p->stages[i].name && str_ieq(p->stages[i].name, st->image))
-			st->base_stage = (int)i;
+	st->base_stage = df_stage_last_named(p, st->image);
 	df_image_ref_parse(&df->arena, st->image, &st->ref);
 	p->scopes[df->n_stages] = df_scope_new(p, st->base_stage);
+	if (st->name) {
+		void *one = (void *)(uintptr_t)(st->index + 1);
+
+		if (!strmap_has(&df->stage_names, st->name))
+			strmap_put(&df->stage_names, st->name, one);
+		strmap_put(&p->stage_last, st->name, one);
+	}
 	df->n_stages++;
 }
 
@@ -287,6 +307,23 @@ df_stages_release(struct df_parser *p)
 	}
 	free(p->scopes);
 	p->scopes = NULL;
+	strmap_release(&p->stage_last, NULL);
 	df_scope_release(&p->globals);
 	df_scope_release(&p->orphans);
+}
+
+void
+df_stages_mark_used(struct dockerfile *df)
+{
+	/* A stage is built FROM an earlier one only, so one pass from the
+	 * end sees every user before the stage it uses. */
+	if (!df->n_stages)
+		return;
+	df->stages[df->n_stages - 1].used = true;
+	for (size_t s = df->n_stages; s-- > 0;) {
+		int b = df->stages[s].base_stage;
+
+		if (df->stages[s].used && b >= 0 && (size_t)b < s)
+			df->stages[b].used = true;
+	}
 }

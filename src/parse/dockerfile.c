@@ -11,6 +11,9 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,17 +29,169 @@ df_diag_add(struct df_parser *p, unsigned line, unsigned column,
 {
 	struct dockerfile *df = p->df;
 	struct df_diag *d;
+	struct buf msg = BUF_INIT;
 	va_list ap;
-	char msg[512];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	df_vformat(&msg, fmt, ap);
 	va_end(ap);
 	ALLOC_GROW(p->diags, df->n_diags + 1, p->cap_diags);
 	d = &p->diags[df->n_diags++];
 	d->line = line;
 	d->column = column ? column : 1;
-	d->message = arena_strdup(&df->arena, msg);
+	d->message = arena_strdup(&df->arena, msg.data);
+	buf_release(&msg);
+}
+
+/* s[0..n) cut to DF_QUOTE_MAX bytes, never inside a UTF-8 sequence. */
+static void
+df_add_capped(struct buf *b, const char *s, size_t n)
+{
+	if (n <= DF_QUOTE_MAX) {
+		buf_add(b, s, n);
+		return;
+	}
+	n = DF_QUOTE_MAX;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	buf_add(b, s, n);
+	buf_addstr(b, "\xe2\x80\xa6");
+}
+
+/* A conversion spec: "%", flags, width, precision, length, conversion. */
+struct df_spec {
+	char text[32];
+	char conv;
+	char len[3]; /* "", "h", "hh", "l", "ll", "z", "j", "t", "L" */
+	int stars;   /* '*' widths and precisions, read before the value */
+	int star[2];
+	long prec; /* -1 when none */
+};
+
+/* Read the spec after a '%' at *fmt; false for one hull never writes. */
+static bool
+df_spec_read(const char **fmt, struct df_spec *sp, va_list *ap)
+{
+	const char *f = *fmt;
+	size_t n = strspn(f, "-+ #0123456789.*");
+	const char *dot = memchr(f, '.', n);
+	size_t m = strspn(f + n, "hlzjtL");
+
+	if (m > 2 || n + m + 3 > sizeof(sp->text) || !f[n + m])
+		return false;
+	memset(sp, 0, sizeof(*sp));
+	sp->text[0] = '%';
+	memcpy(sp->text + 1, f, n + m + 1);
+	memcpy(sp->len, f + n, m);
+	sp->conv = f[n + m];
+	sp->prec = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i] != '*')
+			continue;
+		if (sp->stars == 2)
+			return false;
+		sp->star[sp->stars++] = va_arg(*ap, int);
+	}
+	if (dot && dot[1] == '*')
+		sp->prec = sp->star[sp->stars - 1];
+	else if (dot)
+		sp->prec = strtol(dot + 1, NULL, 10);
+	*fmt = f + n + m + 1;
+	return true;
+}
+
+#define DF_EMIT(b, sp, v)                                                      \
+	do {                                                                   \
+		if ((sp)->stars == 0)                                          \
+			buf_addf(b, (sp)->text, v);                            \
+		else if ((sp)->stars == 1)                                     \
+			buf_addf(b, (sp)->text, (sp)->star[0], v);             \
+		else                                                           \
+			buf_addf(b, (sp)->text, (sp)->star[0], (sp)->star[1],  \
+				 v);                                           \
+	} while (0)
+
+static void
+df_emit_signed(struct buf *b, const struct df_spec *sp, va_list *ap)
+{
+	if (!strcmp(sp->len, "l"))
+		DF_EMIT(b, sp, va_arg(*ap, long));
+	else if (!strcmp(sp->len, "ll"))
+		DF_EMIT(b, sp, va_arg(*ap, long long));
+	else if (!strcmp(sp->len, "z") || !strcmp(sp->len, "t"))
+		DF_EMIT(b, sp, va_arg(*ap, ptrdiff_t));
+	else if (!strcmp(sp->len, "j"))
+		DF_EMIT(b, sp, va_arg(*ap, intmax_t));
+	else
+		DF_EMIT(b, sp, va_arg(*ap, int));
+}
+
+static void
+df_emit_unsigned(struct buf *b, const struct df_spec *sp, va_list *ap)
+{
+	if (!strcmp(sp->len, "l"))
+		DF_EMIT(b, sp, va_arg(*ap, unsigned long));
+	else if (!strcmp(sp->len, "ll"))
+		DF_EMIT(b, sp, va_arg(*ap, unsigned long long));
+	else if (!strcmp(sp->len, "z") || !strcmp(sp->len, "t"))
+		DF_EMIT(b, sp, va_arg(*ap, size_t));
+	else if (!strcmp(sp->len, "j"))
+		DF_EMIT(b, sp, va_arg(*ap, uintmax_t));
+	else
+		DF_EMIT(b, sp, va_arg(*ap, unsigned));
+}
+
+static void
+df_emit_string(struct buf *b, const struct df_spec *sp, va_list *ap)
+{
+	const char *s = va_arg(*ap, const char *);
+	size_t n;
+
+	if (!s)
+		s = "(null)";
+	n = sp->prec >= 0 ? strnlen(s, (size_t)sp->prec) : strlen(s);
+	df_add_capped(b, s, n);
+}
+
+void
+df_vformat(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+
+	va_copy(cp, ap);
+	while (*fmt) {
+		const char *pct = strchr(fmt, '%');
+		struct df_spec sp;
+
+		if (!pct) {
+			buf_addstr(b, fmt);
+			break;
+		}
+		buf_add(b, fmt, (size_t)(pct - fmt));
+		fmt = pct + 1;
+		if (*fmt == '%') {
+			buf_addch(b, '%');
+			fmt++;
+			continue;
+		}
+		if (!df_spec_read(&fmt, &sp, &cp))
+			break; /* hull's own formats only; see the header */
+		if (strchr("dic", sp.conv))
+			df_emit_signed(b, &sp, &cp);
+		else if (strchr("uxXo", sp.conv))
+			df_emit_unsigned(b, &sp, &cp);
+		else if (sp.conv == 's')
+			df_emit_string(b, &sp, &cp);
+		else if (sp.conv == 'p')
+			DF_EMIT(b, &sp, va_arg(cp, void *));
+		else if (strchr("feEgGaA", sp.conv) && !strcmp(sp.len, "L"))
+			DF_EMIT(b, &sp, va_arg(cp, long double));
+		else if (strchr("feEgGaA", sp.conv))
+			DF_EMIT(b, &sp, va_arg(cp, double));
+		else
+			break;
+	}
+	va_end(cp);
 }
 
 /* The next physical line as [*start, *end), without "\r\n"; false at
@@ -337,6 +492,47 @@ df_to_arena(struct dockerfile *df, void *v, size_t n, size_t size)
 }
 
 static void
+df_var_defs_add(struct dockerfile *df, const char *key, size_t at, bool arg)
+{
+	struct df_var_defs *d = strmap_get(&df->var_defs, key);
+
+	if (!d) {
+		d = xcalloc(1, sizeof(*d));
+		d->first_arg = (size_t)-1;
+		strmap_put(&df->var_defs, key, d);
+	}
+	if (!d->n || d->at[d->n - 1] != at) {
+		ALLOC_GROW(d->at, d->n + 1, d->cap);
+		d->at[d->n++] = at;
+	}
+	if (arg && d->first_arg == (size_t)-1)
+		d->first_arg = at;
+}
+
+static void
+df_var_defs_index(struct dockerfile *df)
+{
+	for (size_t i = 0; i < df->n; i++) {
+		const struct df_instr *in = &df->instrs[i];
+
+		if (in->kind != DF_ENV && in->kind != DF_ARG)
+			continue;
+		for (size_t k = 0; k < in->n_kvs; k++)
+			df_var_defs_add(df, in->kvs[k].key, i,
+					in->kind == DF_ARG);
+	}
+}
+
+static void
+df_var_defs_free(void *v)
+{
+	struct df_var_defs *d = v;
+
+	free(d->at);
+	free(d);
+}
+
+static void
 df_finish(struct df_parser *p)
 {
 	struct dockerfile *df = p->df;
@@ -348,6 +544,8 @@ df_finish(struct df_parser *p)
 	df->instrs = df_to_arena(df, p->instrs, df->n, sizeof(*p->instrs));
 	df->stages =
 	    df_to_arena(df, p->stages, df->n_stages, sizeof(*p->stages));
+	df_stages_mark_used(df);
+	df_var_defs_index(df);
 	df->global_args =
 	    df_to_arena(df, p->gargs, df->n_global_args, sizeof(*p->gargs));
 	df->diags = df_to_arena(df, p->diags, df->n_diags, sizeof(*p->diags));
@@ -412,6 +610,8 @@ void
 dockerfile_release(struct dockerfile *df)
 {
 	pragmas_release(&df->pragmas);
+	strmap_release(&df->stage_names, NULL);
+	strmap_release(&df->var_defs, df_var_defs_free);
 	arena_release(&df->arena);
 	memset(df, 0, sizeof(*df));
 }
@@ -423,22 +623,47 @@ dockerfile_final_stage(const struct dockerfile *df)
 }
 
 const struct df_stage *
+dockerfile_stage_named(const struct dockerfile *df, const char *name,
+		       size_t before)
+{
+	char *key;
+	void *v;
+	size_t idx;
+
+	if (!name || !*name || !df->stage_names.n)
+		return NULL;
+	key = str_lower(xstrdup(name));
+	v = strmap_get(&df->stage_names, key);
+	free(key);
+	if (!v)
+		return NULL;
+	idx = (size_t)((uintptr_t)v - 1);
+	return idx < before && idx < df->n_stages ? &df->stages[idx] : NULL;
+}
+
+const struct df_stage *
 dockerfile_find_stage(const struct dockerfile *df, const char *name_or_index,
 		      size_t before)
 {
+	const struct df_stage *st;
 	long long idx;
 
 	if (!name_or_index || !*name_or_index)
 		return NULL;
 	if (before > df->n_stages)
 		before = df->n_stages;
-	for (size_t i = 0; i < before; i++)
-		if (df->stages[i].name &&
-		    str_ieq(df->stages[i].name, name_or_index))
-			return &df->stages[i];
+	st = dockerfile_stage_named(df, name_or_index, before);
+	if (st)
+		return st;
 	if (str_to_ll(name_or_index, 0, (long long)before - 1, &idx) == 0)
 		return &df->stages[idx];
 	return NULL;
+}
+
+const struct df_var_defs *
+dockerfile_var_defs(const struct dockerfile *df, const char *name)
+{
+	return strmap_get(&df->var_defs, name);
 }
 
 const struct df_flag *

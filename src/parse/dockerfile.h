@@ -25,12 +25,14 @@
 #ifndef HULL_PARSE_DOCKERFILE_H
 #define HULL_PARSE_DOCKERFILE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/strmap.h"
 #include "parse/shell.h"
 #include "report/pragma.h"
 
@@ -40,6 +42,13 @@
 #define DF_MAX_INSTRUCTIONS 200000
 /* Expansion of ${VAR} may not grow one value past this. */
 #define DF_MAX_EXPANDED (1u * 1024 * 1024)
+/*
+ * A stage inherits ARG/ENV (and, for the rules, USER, WORKDIR and the
+ * rest) through at most this many FROM <stage> links.  Real builds chain
+ * a handful; a longer walk per instruction would make a hostile chain of
+ * thousands of stages quadratic.
+ */
+#define DF_MAX_STAGE_CHAIN 64
 
 enum df_kind {
 	DF_UNKNOWN = 0,
@@ -154,8 +163,21 @@ struct df_stage {
 	const char *platform; /* --platform value or NULL */
 	int base_stage;	      /* stage this one is FROM, or -1 */
 	bool is_scratch;
+	/* The final stage, or a stage that a used stage is built FROM:
+	 * its layers end up in the image that is built by default. */
+	bool used;
 	size_t first; /* index of its FROM in dockerfile.instrs */
 	size_t last;  /* index of its last instruction */
+};
+
+/* Where one ENV/ARG name is set, for look-ups that must not rescan the
+ * file (see dockerfile_var_defs). */
+struct df_var_defs {
+	size_t *at; /* indexes in dockerfile.instrs of the ENV and ARG
+		       instructions that set it, ascending, each once */
+	size_t n, cap;
+	size_t first_arg; /* index of the first ARG that declares it, or
+			     (size_t)-1 */
 };
 
 struct df_diag {
@@ -176,6 +198,13 @@ struct dockerfile {
 
 	struct df_stage *stages;
 	size_t n_stages;
+	/* Lower-cased stage name -> index of the first stage of that name,
+	 * plus one (so that no value is NULL).  For dockerfile_find_stage. */
+	struct strmap stage_names;
+
+	/* ENV/ARG name -> struct df_var_defs (malloc'd, freed with the
+	 * dockerfile).  ONBUILD ENV does not count: it sets nothing here. */
+	struct strmap var_defs;
 
 	struct df_kv *global_args; /* ARGs before the first FROM */
 	size_t n_global_args;
@@ -203,15 +232,41 @@ void dockerfile_release(struct dockerfile *df);
 
 /* The final stage (the one that is built by default), or NULL. */
 const struct df_stage *dockerfile_final_stage(const struct dockerfile *df);
-/* A stage by name or index as written in --from= or FROM; NULL if none. */
+/*
+ * A stage by name or index as written in --from= or FROM, among the
+ * stages before index `before`; NULL if none.  Names compare without
+ * regard to case; of two stages of one name, the first is found.
+ */
 const struct df_stage *dockerfile_find_stage(const struct dockerfile *df,
 					     const char *name_or_index,
 					     size_t before);
+/* Same, by name only (a number is not taken as an index). */
+const struct df_stage *dockerfile_stage_named(const struct dockerfile *df,
+					      const char *name, size_t before);
+/* Where ENV/ARG `name` is set, or NULL when nowhere. */
+const struct df_var_defs *dockerfile_var_defs(const struct dockerfile *df,
+					      const char *name);
 /* The value of a flag, or NULL when absent; `present` tells a bare flag. */
 const struct df_flag *df_instr_flag(const struct df_instr *in,
 				    const char *name);
 /* "RUN", "COPY", ... */
 const char *df_kind_name(enum df_kind k);
+
+/*
+ * Longest value a message about a Dockerfile quotes, in bytes.  ARG
+ * expansion can make one image name or path a megabyte long; a report
+ * line that long helps nobody and can swamp a CI log.
+ */
+#define DF_QUOTE_MAX 200
+
+/*
+ * Append to b the text vsnprintf would make of fmt, except that each %s
+ * value (precision included) longer than DF_QUOTE_MAX bytes is cut at a
+ * character boundary and ends in "…".  Every message the parser and the
+ * Dockerfile rules write goes through here.  Conversions as printf's,
+ * with * widths; %n is not supported.
+ */
+void df_vformat(struct buf *b, const char *fmt, va_list ap);
 
 /* Split an image reference; the strings are allocated in the arena. */
 void df_image_ref_parse(struct arena *a, const char *image,

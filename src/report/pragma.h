@@ -9,6 +9,11 @@
  * Ids may be hull's or any alias.  A parser that meets such a comment
  * records it with pragmas_parse_comment(); after the rules ran,
  * pragmas_apply() marks the findings of that file suppressed.
+ *
+ * A hull pragma must give a reason after the ids, as an ignore in
+ * .hull.yaml must: without one it suppresses nothing (the Dockerfile
+ * rules report it as DF084).  hadolint's spelling has no place for a
+ * reason, so its pragmas work without one.
  */
 #ifndef HULL_REPORT_PRAGMA_H
 #define HULL_REPORT_PRAGMA_H
@@ -24,7 +29,11 @@ struct pragma {
 	unsigned at;   /* the line the comment sits on */
 	struct strvec ids;
 	char *reason; /* may be NULL (hadolint pragmas carry none) */
+	bool hull;    /* "# hull ...", not "# hadolint ..." */
 };
+
+/* Does the pragma take effect?  Not a hull pragma without a reason. */
+bool pragma_effective(const struct pragma *p);
 
 struct pragmas {
 	struct pragma *v;
@@ -44,7 +53,11 @@ struct pragmas {
 bool pragmas_parse_comment(struct pragmas *ps, const char *comment,
 			   unsigned comment_line, unsigned target_line);
 
-/* Suppress the findings in `file` that a pragma names. */
+/*
+ * Suppress the findings in `file` that an effective pragma names; of
+ * several, the first recorded is named in suppressed_by.  The cost is
+ * linear in findings and pragmas, whatever their number.
+ */
 void pragmas_apply(const struct pragmas *ps, const char *file,
 		   struct findings *fs);
 

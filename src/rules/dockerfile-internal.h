@@ -27,7 +27,8 @@ struct df_lint_ctx {
 };
 extern const struct df_lint_ctx *df_ctx;
 
-/* Add a finding for `r` at instruction `in` (NULL: line 1). */
+/* Add a finding for `r` at instruction `in` (NULL: line 1).  The message
+ * is formatted by df_vformat(): every %s value is capped. */
 struct finding *df_report(const struct rule *r, const struct dockerfile *df,
 			  const struct df_instr *in, struct findings *out,
 			  const char *fmt, ...)
@@ -64,13 +65,12 @@ int df_final_stage_index(const struct dockerfile *df);
  */
 const char *df_env_at(const struct dockerfile *df, size_t at, const char *name);
 
-/* Index of `in` in df->instrs. */
-size_t df_index_of(const struct dockerfile *df, const struct df_instr *in);
-
 /*
  * Walk a stage and the stages it is built FROM: start with s, then
- * df_stage_base(df, s) until it returns -1.  The walk is bounded by the
- * stage count, so a malformed chain cannot loop.
+ * df_stage_base(df, s) until it returns -1.  The walk stops after
+ * DF_MAX_STAGE_CHAIN links, as the parser's variable scopes do, so a
+ * malformed chain cannot loop and a long one cannot make a rule
+ * quadratic.
  */
 int df_stage_base(const struct dockerfile *df, int s, size_t *hops);
 
@@ -112,14 +112,6 @@ bool script_any(const struct sh_script *s,
 /* True when the word holds a shell or Docker variable. */
 bool word_has_var(const char *w);
 
-/*
- * How many instructions a backward look-up (an ENV value, an earlier
- * WORKDIR) examines.  Real Dockerfiles have a few hundred instructions;
- * the cap keeps a hostile file of 200000 RUN lines linear instead of
- * quadratic, at the price of missing a definition that far back.
- */
-#define DF_SCAN_BACK_MAX 20000
-
 /* Most package lists a rule looks at at once. */
 #define DF_MAX_ARGS 256
 
@@ -136,7 +128,7 @@ extern const struct rule df_rule_no_user, df_rule_root_user, df_rule_low_port,
     df_rule_no_healthcheck, df_rule_shell_form, df_rule_workdir_relative,
     df_rule_copy_dest_slash, df_rule_copy_dest_relative, df_rule_label_key,
     df_rule_env_self_ref, df_rule_user_numeric, df_rule_shell_link,
-    df_rule_parse, df_rule_unknown_instr;
+    df_rule_parse, df_rule_unknown_instr, df_rule_pragma_reason;
 
 /* dockerfile-secret.c: credentials, secret files, the build context */
 extern const struct rule df_rule_secret_value, df_rule_secret_name,

@@ -1246,16 +1246,12 @@ rpm_pinned(const char *p)
 static bool
 var_known(const struct dockerfile *df, size_t at, const char *name)
 {
+	const struct df_var_defs *d;
+
 	if (df_env_at(df, at, name))
 		return true;
-	for (size_t i = 0; i < at && i < df->n; i++) {
-		const struct df_instr *in = &df->instrs[i];
-
-		for (size_t k = 0; in->kind == DF_ARG && k < in->n_kvs; k++)
-			if (!strcmp(in->kvs[k].key, name))
-				return true;
-	}
-	return false;
+	d = dockerfile_var_defs(df, name);
+	return d && d->first_arg < at;
 }
 
 /* pkg-${version}: pinned when every variable in it is known. */

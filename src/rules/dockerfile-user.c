@@ -2,11 +2,13 @@
  * Dockerfile rules about who the image runs as, what it exposes, which
  * images it starts from and how its stages and instructions fit together.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/xalloc.h"
 #include "rules/dockerfile-internal.h"
 
 #define HADOLINT(id) "https://github.com/hadolint/hadolint/wiki/" id
@@ -649,18 +651,15 @@ check_stage_dup(const struct rule *self, const struct dockerfile *df,
 	for (size_t s = 0; s < df->n_stages; s++) {
 		const char *n = df->stages[s].name;
 
+		const struct df_stage *t;
+
 		if (!n)
 			continue;
-		for (size_t t = 0; t < s; t++)
-			if (df->stages[t].name &&
-			    !strcasecmp(df->stages[t].name, n)) {
-				df_report(self, df,
-					  stage_from(df, &df->stages[s]), out,
-					  "stage name '%s' is already used by "
-					  "stage %zu",
-					  n, t);
-				break;
-			}
+		t = dockerfile_stage_named(df, n, s);
+		if (t)
+			df_report(self, df, stage_from(df, &df->stages[s]), out,
+				  "stage name '%s' is already used by stage %u",
+				  n, t->index);
 	}
 }
 
@@ -734,13 +733,8 @@ stage_defined_before(const struct dockerfile *df, const char *ref,
 
 	if (!str_to_ll(ref, 0, 1000000, &idx))
 		return in->stage >= 0 && idx < in->stage;
-	for (size_t s = 0; s < df->n_stages; s++) {
-		if ((int)s >= in->stage)
-			break;
-		if (df->stages[s].name && !strcasecmp(df->stages[s].name, ref))
-			return true;
-	}
-	return false;
+	return in->stage > 0 &&
+	       dockerfile_stage_named(df, ref, (size_t)in->stage) != NULL;
 }
 
 static void
@@ -1169,26 +1163,40 @@ const struct rule df_rule_copy_dest_slash = {
 	.check.dockerfile = check_copy_dest_slash,
 };
 
+/* Index of the first WORKDIR of each stage, or SIZE_MAX; one pass, so
+ * that the question below costs a walk of the stage chain only. */
+static size_t *
+stage_first_workdirs(const struct dockerfile *df)
+{
+	size_t *first = xcalloc(df->n_stages + 1, sizeof(*first));
+
+	for (size_t s = 0; s < df->n_stages; s++)
+		first[s] = SIZE_MAX;
+	for (size_t i = 0; i < df->n; i++) {
+		int s = df->instrs[i].stage;
+
+		if (s >= 0 && (size_t)s < df->n_stages &&
+		    first[s] == SIZE_MAX &&
+		    df_as_kind(&df->instrs[i], DF_WORKDIR))
+			first[s] = i;
+	}
+	return first;
+}
+
 /* Is there a WORKDIR before instruction `at`, in its stage chain? */
 static bool
-workdir_before(const struct dockerfile *df, size_t at)
+workdir_before(const struct dockerfile *df, const size_t *first, size_t at)
 {
 	int s = df->instrs[at].stage;
-	size_t end = at, hops = 0;
+	size_t hops = 0;
 
-	while (s >= 0 && (size_t)s < df->n_stages) {
-		const struct df_stage *st = &df->stages[s];
-		size_t from = st->first;
-
-		if (end > from + DF_SCAN_BACK_MAX)
-			from = end - DF_SCAN_BACK_MAX;
-		for (size_t i = from; i < end && i < df->n; i++)
-			if (df_as_kind(&df->instrs[i], DF_WORKDIR))
-				return true;
-		s = df_stage_base(df, s, &hops);
-		if (s >= 0)
-			end = df->stages[s].last + 1;
-	}
+	if (s < 0 || (size_t)s >= df->n_stages)
+		return false;
+	if (first[s] < at)
+		return true;
+	while ((s = df_stage_base(df, s, &hops)) >= 0)
+		if (first[s] != SIZE_MAX)
+			return true;
 	return false;
 }
 
@@ -1196,6 +1204,7 @@ static void
 check_copy_dest_relative(const struct rule *self, const struct dockerfile *df,
 			 struct findings *out)
 {
+	size_t *first = stage_first_workdirs(df);
 	char buf[VALUE_MAX];
 
 	for (size_t i = 0; i < df->n; i++) {
@@ -1206,11 +1215,13 @@ check_copy_dest_relative(const struct rule *self, const struct dockerfile *df,
 		    (words = df_copy_word(in, 0, buf, sizeof(buf))) < 2)
 			continue;
 		df_copy_word(in, words - 1, buf, sizeof(buf));
-		if (!*buf || df_path_absolute(buf) || workdir_before(df, i))
+		if (!*buf || df_path_absolute(buf) ||
+		    workdir_before(df, first, i))
 			continue;
 		df_report(self, df, &df->instrs[i], out,
 			  "COPY to relative '%s' with no WORKDIR set", buf);
 	}
+	free(first);
 }
 
 const struct rule df_rule_copy_dest_relative = {
@@ -1489,4 +1500,59 @@ const struct rule df_rule_unknown_instr = {
 	.references =
 	    (const char *const[]){
 		"https://docs.docker.com/reference/dockerfile/", NULL },
+};
+
+/* The ids of a pragma, comma-separated, for a message. */
+static void
+pragma_ids(const struct pragma *p, struct buf *b)
+{
+	for (size_t i = 0; i < p->ids.n; i++) {
+		if (i)
+			buf_addch(b, ',');
+		buf_addstr(b, p->ids.v[i]);
+	}
+}
+
+static void
+check_pragma_reason(const struct rule *self, const struct dockerfile *df,
+		    struct findings *out)
+{
+	for (size_t i = 0; i < df->pragmas.n; i++) {
+		const struct pragma *p = &df->pragmas.v[i];
+		struct buf ids = BUF_INIT;
+		struct finding *f;
+
+		if (pragma_effective(p))
+			continue;
+		pragma_ids(p, &ids);
+		f = df_report(self, df, NULL, out,
+			      "'# hull %signore=%s' gives no reason, so it "
+			      "suppresses nothing",
+			      p->line ? "" : "global ", ids.data);
+		f->loc.line = f->loc.end_line = p->at;
+		buf_release(&ids);
+	}
+}
+
+const struct rule df_rule_pragma_reason = {
+	.id = "DF084",
+	.severity = SEV_LOW,
+	.target = RULE_DOCKERFILE,
+	.title = "Inline ignore pragma without a reason",
+	.why = "An ignore hides a finding from every later reader.  hull "
+	       "asks for the reason next to it, in .hull.yaml and in "
+	       "'# hull ignore=' comments alike, so that the next reviewer "
+	       "can tell a judgement from a silenced warning.  A hull pragma "
+	       "without one suppresses nothing.",
+	.remediation = "Write the reason after the ids: "
+		       "# hull ignore=DF043 the script is vendored and pinned "
+		       "by digest.  (# hadolint ignore= pragmas need none.)",
+	.bad = "# hull ignore=DF043\nRUN curl -fsSL https://x.example/i.sh "
+	       "| sh",
+	.good = "# hull ignore=DF043 vendored installer, checked by digest\n"
+		"RUN curl -fsSL https://x.example/i.sh | sh",
+	.references = (const char *const[]){ "https://github.com/hadolint/"
+					     "hadolint#inline-ignores",
+					     NULL },
+	.check.dockerfile = check_pragma_reason,
 };

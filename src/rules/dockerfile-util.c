@@ -24,8 +24,9 @@ df_report(const struct rule *r, const struct dockerfile *df,
 	loc.line = in ? in->line : 1;
 	loc.column = in ? in->column : 1;
 	loc.end_line = in ? in->end_line : 1;
+	/* Values are quoted at most DF_QUOTE_MAX bytes long. */
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	df_vformat(&msg, fmt, ap);
 	va_end(ap);
 	f = findings_add_rule(out, r, &loc, "%s", msg.data);
 	buf_release(&msg);
@@ -144,47 +145,48 @@ df_final_stage_index(const struct dockerfile *df)
 bool
 df_stage_is_used(const struct dockerfile *df, size_t s)
 {
-	if (!df->n_stages || s + 1 == df->n_stages)
-		return true;
-	for (size_t t = s + 1; t < df->n_stages; t++)
-		if (df->stages[t].base_stage == (int)s &&
-		    df_stage_is_used(df, t))
-			return true;
-	return false;
+	return !df->n_stages || (s < df->n_stages && df->stages[s].used);
 }
 
-size_t
-df_index_of(const struct dockerfile *df, const struct df_instr *in)
+/* The last instruction in [from, to) of those in d, or -1. */
+static long
+defs_last_in(const struct df_var_defs *d, size_t from, size_t to)
 {
-	if (in >= df->instrs && in < df->instrs + df->n)
-		return (size_t)(in - df->instrs);
-	/* An ONBUILD's inner instruction: find its wrapper. */
-	for (size_t i = 0; i < df->n; i++)
-		if (df->instrs[i].onbuild == in)
-			return i;
-	return 0;
+	size_t lo = 0, hi = d->n;
+
+	/* The first entry >= to, by bisection; the one before it is the
+	 * last below `to`. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->at[mid] < to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || d->at[lo - 1] < from)
+		return -1;
+	return (long)d->at[lo - 1];
 }
 
 static const char *
-env_in_range(const struct dockerfile *df, size_t from, size_t to,
-	     const char *name)
+env_in_range(const struct dockerfile *df, const struct df_var_defs *d,
+	     size_t from, size_t to, const char *name)
 {
-	if (to - from > DF_SCAN_BACK_MAX)
-		from = to - DF_SCAN_BACK_MAX;
-	for (size_t i = to; i-- > from;) {
-		const struct df_instr *in = &df->instrs[i];
+	long i = defs_last_in(d, from, to);
+	const struct df_instr *in;
 
-		if (in->kind != DF_ENV && in->kind != DF_ARG)
+	if (i < 0)
+		return NULL;
+	in = &df->instrs[i];
+	for (size_t k = in->n_kvs; k-- > 0;) {
+		const struct df_kv *kv = &in->kvs[k];
+
+		if (strcmp(kv->key, name))
 			continue;
-		for (size_t k = in->n_kvs; k-- > 0;) {
-			const struct df_kv *kv = &in->kvs[k];
-
-			if (strcmp(kv->key, name))
-				continue;
-			if (kv->value_expanded)
-				return kv->value_expanded;
-			return kv->value ? kv->value : "";
-		}
+		if (kv->value_expanded)
+			return kv->value_expanded;
+		return kv->value ? kv->value : "";
 	}
 	return NULL;
 }
@@ -192,24 +194,23 @@ env_in_range(const struct dockerfile *df, size_t from, size_t to,
 const char *
 df_env_at(const struct dockerfile *df, size_t at, const char *name)
 {
+	const struct df_var_defs *d = dockerfile_var_defs(df, name);
 	int s;
-	size_t end = at;
-	/* A chain of FROM <stage> is never longer than the stage count. */
-	size_t hops = 0;
+	size_t end = at, hops = 0;
 
-	if (at >= df->n)
+	if (at >= df->n || !d)
 		return NULL;
 	s = df->instrs[at].stage;
 	if (s < 0)
-		return env_in_range(df, 0, at, name);
-	while (s >= 0 && (size_t)s < df->n_stages && hops++ <= df->n_stages) {
+		return env_in_range(df, d, 0, at, name);
+	while (s >= 0 && (size_t)s < df->n_stages) {
 		const struct df_stage *st = &df->stages[s];
-		const char *v = env_in_range(df, st->first, end, name);
+		const char *v = env_in_range(df, d, st->first, end, name);
 
 		if (v)
 			return v;
-		s = st->base_stage;
-		if (s >= 0 && (size_t)s < df->n_stages)
+		s = df_stage_base(df, s, &hops);
+		if (s >= 0)
 			end = df->stages[s].last + 1;
 	}
 	return NULL;
@@ -276,7 +277,7 @@ word_has_var(const char *w)
 int
 df_stage_base(const struct dockerfile *df, int s, size_t *hops)
 {
-	if (s < 0 || (size_t)s >= df->n_stages || ++*hops > df->n_stages)
+	if (s < 0 || (size_t)s >= df->n_stages || ++*hops > DF_MAX_STAGE_CHAIN)
 		return -1;
 	return df->stages[s].base_stage;
 }

@@ -90,18 +90,30 @@ const struct rule *const dockerfile_rules[] = {
 	&df_rule_dnf_pin,
 	&df_rule_apt_cli,
 	&df_rule_yarn_cache,
+	&df_rule_pragma_reason,
 	&df_rule_unknown_instr,
 	&context_rule_secret_file,
 	&context_rule_no_ignore,
 	NULL,
 };
 
+/* Does an unknown instruction start on `line`?  Instructions are in line
+ * order, so bisection finds it. */
 static bool
 line_has_unknown(const struct dockerfile *df, unsigned line)
 {
-	for (size_t i = 0; i < df->n; i++)
-		if (df->instrs[i].kind == DF_UNKNOWN &&
-		    df->instrs[i].line == line)
+	size_t lo = 0, hi = df->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (df->instrs[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < df->n && df->instrs[lo].line == line; lo++)
+		if (df->instrs[lo].kind == DF_UNKNOWN)
 			return true;
 	return false;
 }
@@ -120,17 +132,18 @@ report_parse(const struct dockerfile *df, struct findings *out)
 	}
 	for (size_t i = 0; i < df->n_diags; i++) {
 		const struct df_diag *d = &df->diags[i];
-		struct finding *f;
+		struct location loc = LOCATION_INIT;
 
 		/* DF017 and DF018 already report these with peer aliases. */
 		if (line_has_unknown(df, d->line) ||
 		    strstr(d->message, "before the first FROM") ||
 		    strstr(d->message, "ONBUILD cannot wrap"))
 			continue;
-		f = df_report(&df_rule_parse, df, NULL, out, "%s", d->message);
-		f->loc.line = d->line;
-		f->loc.end_line = d->line;
-		f->loc.column = d->column;
+		/* The parser capped the values its message quotes. */
+		loc.file = df->path;
+		loc.line = loc.end_line = d->line;
+		loc.column = d->column;
+		findings_add_rule(out, &df_rule_parse, &loc, "%s", d->message);
 	}
 }
 

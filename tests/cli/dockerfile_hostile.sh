@@ -69,5 +69,50 @@ d=json.load(sys.stdin)
 assert any(f["id"] == "DF000" for f in d["findings"]), d' && pass=$((pass + 1)) ||
 	{ echo "FAIL: unterminated heredoc gave no DF000"; fail=$((fail + 1)); }
 
+# A tree deeper than the walk goes: the directory left out is named with
+# the limit, the scan is an error (exit 3), and what was found is linted.
+deep="$T/deep"
+for _ in $(seq 60); do deep="$deep/d"; done
+mkdir -p "$deep" && printf 'FROM debian:12\n' >"$deep/Dockerfile"
+printf 'FROM debian:12\nUSER app\n' >"$T/deep/Dockerfile"
+expect "tree deeper than the walk limit" 3 "not searched, deeper than 48 directory levels" "$T/deep"
+grep -q "'$T/deep/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d'" "$T/err" &&
+	pass=$((pass + 1)) || { echo "FAIL: the unsearched directory is not named: $(head -c 400 "$T/err")"; fail=$((fail + 1)); }
+grep -q "$T/deep/Dockerfile" "$T/out" && pass=$((pass + 1)) ||
+	{ echo "FAIL: the Dockerfile above the limit was not linted"; fail=$((fail + 1)); }
+# Only Dockerfiles too deep: the same error, not "no Dockerfile found".
+rm "$T/deep/Dockerfile"
+expect "only too-deep Dockerfiles" 3 "not searched, deeper than" "$T/deep"
+grep -q "no Dockerfile" "$T/err" && { echo "FAIL: 'no Dockerfile' for a tree that was not searched"; fail=$((fail + 1)); } || pass=$((pass + 1))
+# At the limit itself everything is searched.
+ok48="$T/ok48"
+for _ in $(seq 48); do ok48="$ok48/d"; done
+mkdir -p "$ok48" && printf 'FROM debian:12\nUSER app\n' >"$ok48/Dockerfile"
+expect "tree exactly at the walk limit" 0 "" "$T/ok48"
+
+# FIFOs, sockets and devices are never opened: as a PATH they are an
+# error naming the kind; met in a directory walk, a warning, and skipped.
+if command -v mkfifo >/dev/null; then
+	mkfifo "$T/fifo"
+	expect "FIFO as PATH" 3 "is a FIFO" "$T/fifo"
+	mkdir -p "$T/withfifo/sub"
+	mkfifo "$T/withfifo/sub/Dockerfile"
+	ln -s /dev/zero "$T/withfifo/Containerfile"
+	printf 'FROM debian:12\nUSER app\n' >"$T/withfifo/Dockerfile"
+	timeout "$LIMIT" "$HULL" dockerfile --fail-on never "$T/withfifo" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "FAIL: directory with a FIFO: exit $rc: $(head -c 300 "$T/err")"
+		fail=$((fail + 1))
+	elif ! grep -q "'$T/withfifo/sub/Dockerfile' is a FIFO, not a Dockerfile; skipped" "$T/err" ||
+		! grep -q "'$T/withfifo/Containerfile' is a device" "$T/err" ||
+		! grep -q "$T/withfifo/Dockerfile" "$T/out"; then
+		echo "FAIL: directory with a FIFO: $(head -c 400 "$T/err")"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -43,6 +43,50 @@ walk_instr(const struct df_instr *in)
 	return n;
 }
 
+/* The stage-name index agrees with a scan: the first stage of a name. */
+static void
+check_stage_index(const struct dockerfile *df)
+{
+	for (size_t s = 0; s < df->n_stages; s++) {
+		const char *n = df->stages[s].name;
+		const struct df_stage *first = NULL;
+
+		if (!n)
+			continue;
+		for (size_t t = 0; t <= s && !first; t++)
+			if (df->stages[t].name &&
+			    !strcmp(df->stages[t].name, n))
+				first = &df->stages[t];
+		if (dockerfile_stage_named(df, n, s + 1) != first)
+			__builtin_trap();
+		if (df->stages[s].base_stage >= (int)s)
+			__builtin_trap();
+	}
+	if (df->n_stages && !df->stages[df->n_stages - 1].used)
+		__builtin_trap();
+}
+
+/* Each variable's definitions are ascending instruction indexes. */
+static void
+check_var_defs(const struct dockerfile *df)
+{
+	for (size_t i = 0; i < df->n; i++)
+		for (size_t k = 0; k < df->instrs[i].n_kvs; k++) {
+			const struct df_var_defs *d =
+			    dockerfile_var_defs(df, df->instrs[i].kvs[k].key);
+
+			if (df->instrs[i].kind != DF_ENV &&
+			    df->instrs[i].kind != DF_ARG)
+				continue;
+			if (!d || !d->n)
+				__builtin_trap();
+			for (size_t j = 1; j < d->n; j++)
+				if (d->at[j - 1] >= d->at[j] ||
+				    d->at[j] >= df->n)
+					__builtin_trap();
+		}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,6 +108,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sink += strlen(df.stages[i].image) +
 			strlen(df.stages[i].ref.repository);
 	(void)dockerfile_final_stage(&df);
+	check_stage_index(&df);
+	check_var_defs(&df);
 	dockerfile_release(&df);
 	(void)sink;
 	return 0;

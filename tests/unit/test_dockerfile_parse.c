@@ -49,6 +49,20 @@ parse(const char *text)
 	    dockerfile_parse(&df, "Dockerfile", text, strlen(text), &e), 0);
 }
 
+/* df_vformat with arguments. */
+static void df_format(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+df_format(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	df_vformat(b, fmt, ap);
+	va_end(ap);
+}
+
 static bool
 has_diag(const char *needle)
 {
@@ -618,6 +632,137 @@ stages_inherit_and_resolve(void **state)
 	assert_int_equal(df.n_diags, 0);
 }
 
+/* Two stages of one name: FROM builds on the last one before it, find
+ * returns the first (as BuildKit, which rejects the file anyway). */
+static void
+stage_names_are_indexed(void **state)
+{
+	(void)state;
+	parse("FROM a AS one\nFROM b AS Two\nFROM c AS ONE\nFROM one AS x\n"
+	      "FROM two\n");
+	assert_int_equal(df.n_stages, 5);
+	assert_int_equal(df.stages[3].base_stage, 2);
+	assert_int_equal(df.stages[4].base_stage, 1);
+	assert_ptr_equal(dockerfile_stage_named(&df, "One", 5), &df.stages[0]);
+	assert_ptr_equal(dockerfile_stage_named(&df, "TWO", 2), &df.stages[1]);
+	assert_null(dockerfile_stage_named(&df, "two", 1));
+	assert_null(dockerfile_stage_named(&df, "1", 5));
+	assert_ptr_equal(dockerfile_find_stage(&df, "1", 5), &df.stages[1]);
+	assert_true(has_diag("duplicate stage name 'one'"));
+}
+
+/* used: the final stage and what it is built FROM, transitively. */
+static void
+stages_used_by_the_final_one(void **state)
+{
+	(void)state;
+	parse("FROM a AS base\nFROM base AS mid\nFROM z AS tool\n"
+	      "FROM mid AS final\n");
+	assert_true(df.stages[0].used);
+	assert_true(df.stages[1].used);
+	assert_false(df.stages[2].used);
+	assert_true(df.stages[3].used);
+}
+
+static void
+variable_definitions_are_indexed(void **state)
+{
+	const struct df_var_defs *d;
+
+	(void)state;
+	parse("ARG V=1\nFROM a\nENV X=1 V=2\nRUN true\nARG V\nENV V=3 V=4\n"
+	      "ONBUILD ENV W=1\n");
+	d = dockerfile_var_defs(&df, "V");
+	assert_non_null(d);
+	assert_int_equal(d->n, 4);
+	assert_int_equal(d->at[0], 0);
+	assert_int_equal(d->at[1], 2);
+	assert_int_equal(d->at[2], 4);
+	assert_int_equal(d->at[3], 5);
+	assert_int_equal(d->first_arg, 0);
+	d = dockerfile_var_defs(&df, "X");
+	assert_non_null(d);
+	assert_int_equal(d->first_arg, (size_t)-1);
+	assert_null(dockerfile_var_defs(&df, "W"));
+}
+
+/* 50,000 stages, each named and each FROM the one before: every stage
+ * look-up must be a hash look-up, not a scan of the earlier stages. */
+static void
+fifty_thousand_stages_are_linear(void **state)
+{
+	struct buf b = BUF_INIT;
+	clock_t t0;
+
+	(void)state;
+	buf_addstr(&b, "FROM alpine:3 AS s0\n");
+	for (int i = 1; i < 50000; i++)
+		buf_addf(&b, "FROM s%d AS s%d\nCOPY --from=s%d /a /b\n", i - 1,
+			 i, i / 2);
+	t0 = clock();
+	parse(b.data);
+	assert_int_equal(df.n_stages, 50000);
+	assert_int_equal(df.stages[49999].base_stage, 49998);
+	assert_ptr_equal(dockerfile_find_stage(&df, "s25000", 49999),
+			 &df.stages[25000]);
+	assert_true(df.stages[0].used);
+	assert_true(seconds_since(t0) < 2.0 * TIME_SCALE);
+	buf_release(&b);
+}
+
+static void
+format_caps_quoted_values(void **state)
+{
+	struct buf b = BUF_INIT;
+	char big[1000], utf[300];
+
+	(void)state;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	df_format(&b, "'%s' %zu %u %d %ld %c %% %.3s|%*d", big, (size_t)7, 8u,
+		  -9, 10L, 'z', "abcdef", 4, 5);
+	assert_int_equal(b.len, 1 + DF_QUOTE_MAX + 3 + 1 +
+				    strlen(" 7 8 -9 10 z % abc|   5"));
+	assert_memory_equal(b.data + 1 + DF_QUOTE_MAX, "\xe2\x80\xa6'", 4);
+	assert_string_equal(b.data + 1 + DF_QUOTE_MAX + 4,
+			    " 7 8 -9 10 z % abc|   5");
+	buf_reset(&b);
+
+	/* Cut before a two-byte character that straddles the limit. */
+	memset(utf, 'b', sizeof(utf) - 1);
+	utf[sizeof(utf) - 1] = '\0';
+	utf[DF_QUOTE_MAX - 1] = '\xc3';
+	utf[DF_QUOTE_MAX] = '\xa9';
+	df_format(&b, "%s", utf);
+	assert_int_equal(b.len, DF_QUOTE_MAX - 1 + 3);
+	assert_memory_equal(b.data + DF_QUOTE_MAX - 1, "\xe2\x80\xa6", 3);
+	buf_reset(&b);
+
+	/* Short values and exactly DF_QUOTE_MAX bytes are left alone. */
+	big[DF_QUOTE_MAX] = '\0';
+	df_format(&b, "%s.", big);
+	assert_int_equal(b.len, DF_QUOTE_MAX + 1);
+	buf_release(&b);
+}
+
+/* A diag quoting a long stage name carries at most DF_QUOTE_MAX of it. */
+static void
+diags_cap_quoted_values(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_addstr(&b, "FROM a AS 9");
+	for (int i = 0; i < 5000; i++)
+		buf_addch(&b, 'x');
+	buf_addch(&b, '\n');
+	parse(b.data);
+	assert_true(has_diag("invalid stage name '9xxx"));
+	for (size_t i = 0; i < df.n_diags; i++)
+		assert_true(strlen(df.diags[i].message) < DF_QUOTE_MAX + 64);
+	buf_release(&b);
+}
+
 static void
 from_line_problems(void **state)
 {
@@ -943,6 +1088,12 @@ main(void)
 		T(arg_defaults_and_env_precedence),
 		T(stages_inherit_and_resolve),
 		T(from_line_problems),
+		T(stage_names_are_indexed),
+		T(stages_used_by_the_final_one),
+		T(variable_definitions_are_indexed),
+		T(fifty_thousand_stages_are_linear),
+		T(format_caps_quoted_values),
+		T(diags_cap_quoted_values),
 		T(image_references_split),
 		T(pragmas_apply_to_the_next_instruction),
 		T(nul_bytes_and_oversize_are_errors),

@@ -6,10 +6,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "parse/dockerfile.h"
 #include "report/policy.h"
 #include "rules/dockerfile.h"
@@ -179,6 +182,122 @@ pragmas_suppress_by_alias(void **state)
 	    count("FROM a:1\nRUN apt-get install -y curl\n", "DF067", NULL), 1);
 }
 
+/* The message of the first unsuppressed finding `id`, copied; NULL if
+ * none. */
+static char *
+message_of(const char *text, const char *id)
+{
+	struct dockerfile df;
+	struct findings fs = FINDINGS_INIT;
+	struct err e = ERR_INIT;
+	char *msg = NULL;
+
+	assert_int_equal(
+	    dockerfile_parse(&df, "Dockerfile", text, strlen(text), &e), 0);
+	dockerfile_lint(&df, NULL, NULL, &fs);
+	for (size_t i = 0; i < fs.n && !msg; i++)
+		if (!fs.v[i].suppressed && !strcmp(fs.v[i].id, id))
+			msg = strdup(fs.v[i].message);
+	findings_release(&fs);
+	dockerfile_release(&df);
+	return msg;
+}
+
+/* "# hull ignore=" needs a reason, like an ignore in .hull.yaml; without
+ * one it suppresses nothing and DF084 says so.  hadolint's pragmas have
+ * no reason field and keep working. */
+static void
+hull_pragmas_need_a_reason(void **state)
+{
+	static const char run[] = "RUN curl -k https://example.com/x\n";
+	char text[512];
+	char *msg;
+
+	(void)state;
+	snprintf(text, sizeof(text), "FROM a:1\n# hull ignore=DF043\n%s", run);
+	assert_int_equal(count(text, "DF043", NULL), 1);
+	assert_int_equal(count(text, "DF084", NULL), 1);
+	msg = message_of(text, "DF084");
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "'# hull ignore=DF043' gives no reason"));
+	free(msg);
+
+	snprintf(text, sizeof(text),
+		 "# hull global ignore=DF043,DF001\nFROM a:1\n%s", run);
+	assert_int_equal(count(text, "DF043", NULL), 1);
+	assert_int_equal(count(text, "DF084", NULL), 1);
+
+	snprintf(text, sizeof(text),
+		 "FROM a:1\n# hull ignore=DF043 internal mirror, no TLS\n%s",
+		 run);
+	assert_int_equal(count(text, "DF043", NULL), 0);
+	assert_int_equal(count(text, "DF084", NULL), 0);
+
+	snprintf(text, sizeof(text), "FROM a:1\n# hadolint ignore=DF043\n%s",
+		 run);
+	assert_int_equal(count(text, "DF043", NULL), 0);
+	assert_int_equal(count(text, "DF084", NULL), 0);
+}
+
+/* ARGs that double their value make a megabyte-long image name; the
+ * DF006 message quotes at most DF_QUOTE_MAX bytes of it. */
+static void
+messages_cap_long_values(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *msg;
+
+	(void)state;
+	buf_addstr(&b, "ARG A0=aaaaaaaaaaaaaaaa\n");
+	for (int i = 1; i <= 16; i++)
+		buf_addf(&b, "ARG A%d=${A%d}${A%d}\n", i, i - 1, i - 1);
+	buf_addstr(&b, "FROM ${A16}\n");
+	msg = message_of(b.data, "DF006");
+	assert_non_null(msg);
+	assert_true(strlen(msg) < DF_QUOTE_MAX + 80);
+	assert_non_null(strstr(msg, "\xe2\x80\xa6' has no tag"));
+	free(msg);
+	buf_release(&b);
+}
+
+/* Stage look-ups through the index: duplicates, COPY --from, chains. */
+static void
+stage_lookups_follow_names_and_chains(void **state)
+{
+	char *msg;
+
+	(void)state;
+	msg = message_of("FROM a:1 AS b\nFROM c:1 AS x\nFROM d:1 AS B\n",
+			 "DF013");
+	assert_non_null(msg);
+	assert_string_equal(msg, "stage name 'b' is already used by stage 0");
+	free(msg);
+	assert_int_equal(count("FROM a:1 AS Build\nFROM b:1\nCOPY "
+			       "--from=build /a /a\nCOPY --from=later /b /b\n"
+			       "FROM c:1 AS later\n",
+			       "DF015", NULL),
+			 1);
+	/* WORKDIR set two stages up the chain counts; in an unrelated
+	 * stage it does not. */
+	assert_int_equal(count("FROM a:1 AS w\nWORKDIR /app\nFROM w AS m\n"
+			       "FROM m\nCOPY x y\n",
+			       "DF027", NULL),
+			 0);
+	assert_int_equal(count("FROM a:1 AS w\nWORKDIR /app\nFROM b:1\n"
+			       "COPY x y\n",
+			       "DF027", NULL),
+			 1);
+	/* NODE_ENV=production set in a base stage reaches the final one. */
+	assert_int_equal(count("FROM node:22 AS base\nENV NODE_ENV=production\n"
+			       "FROM base\nRUN npm install\n",
+			       "DF052", NULL),
+			 0);
+	assert_int_equal(count("FROM node:22 AS base\nENV NODE_ENV=production\n"
+			       "FROM node:22\nRUN npm install\n",
+			       "DF052", NULL),
+			 1);
+}
+
 static void
 world_writable_modes(void **state)
 {
@@ -227,6 +346,9 @@ main(void)
 		cmocka_unit_test(pragmas_suppress_by_alias),
 		cmocka_unit_test(world_writable_modes),
 		cmocka_unit_test(every_rule_has_its_page),
+		cmocka_unit_test(hull_pragmas_need_a_reason),
+		cmocka_unit_test(messages_cap_long_values),
+		cmocka_unit_test(stage_lookups_follow_names_and_chains),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -226,6 +226,53 @@ pragmas_suppress_by_line_and_globally(void **state)
 	report_release(&r);
 }
 
+/* A "# hull" pragma takes effect only with a reason (as .hull.yaml
+ * ignores); "# hadolint" pragmas never carry one and always do.  Of two
+ * that match, the first recorded is named. */
+static void
+hull_pragmas_without_a_reason_do_not_suppress(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct pragmas ps = PRAGMAS_INIT;
+
+	(void)state;
+	fill(&r);
+	assert_true(pragmas_parse_comment(&ps, "# hull ignore=DL3002", 6, 7));
+	assert_true(pragmas_parse_comment(&ps, "hull global ignore=X1", 1, 0));
+	assert_true(ps.v[0].hull);
+	assert_false(pragma_effective(&ps.v[0]));
+	assert_false(pragma_effective(&ps.v[1]));
+	pragmas_apply(&ps, "svc/Dockerfile", &r.findings);
+	pragmas_apply(&ps, "a/Dockerfile", &r.findings);
+	for (size_t i = 0; i < r.findings.n; i++)
+		assert_false(r.findings.v[i].suppressed);
+
+	assert_true(
+	    pragmas_parse_comment(&ps, "# hadolint ignore=DL3002", 5, 7));
+	assert_true(
+	    pragmas_parse_comment(&ps, "# HULL ignore=X1 made up", 2, 3));
+	assert_false(ps.v[2].hull);
+	assert_true(pragma_effective(&ps.v[2]));
+	assert_true(pragma_effective(&ps.v[3]));
+	pragmas_apply(&ps, "svc/Dockerfile", &r.findings);
+	pragmas_apply(&ps, "a/Dockerfile", &r.findings);
+	for (size_t i = 0; i < r.findings.n; i++) {
+		const struct finding *f = &r.findings.v[i];
+
+		if (!strcmp(f->id, "CVE-2024-0001"))
+			continue;
+		assert_true(f->suppressed);
+		if (!strcmp(f->id, "X1"))
+			assert_string_equal(f->suppressed_by,
+					    "inline pragma on line 2: made up");
+		else
+			assert_string_equal(f->suppressed_by,
+					    "inline pragma on line 5");
+	}
+	pragmas_release(&ps);
+	report_release(&r);
+}
+
 int
 main(void)
 {
@@ -236,6 +283,7 @@ main(void)
 		cmocka_unit_test(github_commands_are_escaped),
 		cmocka_unit_test(rule_aliases_accept_peer_spellings),
 		cmocka_unit_test(pragmas_suppress_by_line_and_globally),
+		cmocka_unit_test(hull_pragmas_without_a_reason_do_not_suppress),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
