@@ -54,11 +54,9 @@ err_prefix(struct err *e, const char *fmt, ...)
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	len = strlen(e->msg);
-	if (len + 2 < sizeof(e->msg)) {
-		memcpy(e->msg + len, ": ", 3);
-		len += 2;
-		strncat(e->msg + len, tail, sizeof(e->msg) - len - 1);
-	}
+	if (len + 2 < sizeof(e->msg))
+		snprintf(e->msg + len, sizeof(e->msg) - len, ": %.*s",
+			 (int)(sizeof(e->msg) - len - 3), tail);
 	if (e->kind == ERR_NONE)
 		e->kind = ERR_INTERNAL;
 	return -1;

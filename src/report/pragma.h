@@ -12,7 +12,7 @@
  *
  * A hull pragma must give a reason after the ids, as an ignore in
  * .hull.yaml must: without one it suppresses nothing (the Dockerfile
- * rules report it as DF084).  hadolint's spelling has no place for a
+ * rules report it as DF086).  hadolint's spelling has no place for a
  * reason, so its pragmas work without one.
  */
 #ifndef HULL_REPORT_PRAGMA_H

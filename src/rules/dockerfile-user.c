@@ -1535,7 +1535,7 @@ check_pragma_reason(const struct rule *self, const struct dockerfile *df,
 }
 
 const struct rule df_rule_pragma_reason = {
-	.id = "DF084",
+	.id = "DF086",
 	.severity = SEV_LOW,
 	.target = RULE_DOCKERFILE,
 	.title = "Inline ignore pragma without a reason",

@@ -5,6 +5,9 @@ enable_testing()
 # tests/fuzz/corpus/<name>/ when that folder exists.
 
 set(HULL_FUZZ_RUNS 20000 CACHE STRING "libFuzzer runs per target in ctest")
+# Some targets (the secret scanner compares two engines on each input) are
+# slow per input; the time cap keeps the whole fuzz step to minutes.
+set(HULL_FUZZ_SECONDS 15 CACHE STRING "libFuzzer seconds per target in ctest")
 file(GLOB HULL_FUZZERS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
 foreach(src ${HULL_FUZZERS})
 	get_filename_component(name ${src} NAME_WE)
@@ -22,7 +25,8 @@ foreach(src ${HULL_FUZZERS})
 		set(dirs ${work})
 	endif()
 	add_test(NAME fuzz/${name}
-		COMMAND ${name} -runs=${HULL_FUZZ_RUNS} -max_len=65536
+		COMMAND ${name} -runs=${HULL_FUZZ_RUNS}
+			-max_total_time=${HULL_FUZZ_SECONDS} -max_len=65536
 			-timeout=10 -rss_limit_mb=2048 ${dirs})
 	set_tests_properties(fuzz/${name} PROPERTIES LABELS fuzz TIMEOUT 600)
 endforeach()

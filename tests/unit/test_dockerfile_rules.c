@@ -204,7 +204,7 @@ message_of(const char *text, const char *id)
 }
 
 /* "# hull ignore=" needs a reason, like an ignore in .hull.yaml; without
- * one it suppresses nothing and DF084 says so.  hadolint's pragmas have
+ * one it suppresses nothing and DF086 says so.  hadolint's pragmas have
  * no reason field and keep working. */
 static void
 hull_pragmas_need_a_reason(void **state)
@@ -216,8 +216,8 @@ hull_pragmas_need_a_reason(void **state)
 	(void)state;
 	snprintf(text, sizeof(text), "FROM a:1\n# hull ignore=DF043\n%s", run);
 	assert_int_equal(count(text, "DF043", NULL), 1);
-	assert_int_equal(count(text, "DF084", NULL), 1);
-	msg = message_of(text, "DF084");
+	assert_int_equal(count(text, "DF086", NULL), 1);
+	msg = message_of(text, "DF086");
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "'# hull ignore=DF043' gives no reason"));
 	free(msg);
@@ -225,18 +225,18 @@ hull_pragmas_need_a_reason(void **state)
 	snprintf(text, sizeof(text),
 		 "# hull global ignore=DF043,DF001\nFROM a:1\n%s", run);
 	assert_int_equal(count(text, "DF043", NULL), 1);
-	assert_int_equal(count(text, "DF084", NULL), 1);
+	assert_int_equal(count(text, "DF086", NULL), 1);
 
 	snprintf(text, sizeof(text),
 		 "FROM a:1\n# hull ignore=DF043 internal mirror, no TLS\n%s",
 		 run);
 	assert_int_equal(count(text, "DF043", NULL), 0);
-	assert_int_equal(count(text, "DF084", NULL), 0);
+	assert_int_equal(count(text, "DF086", NULL), 0);
 
 	snprintf(text, sizeof(text), "FROM a:1\n# hadolint ignore=DF043\n%s",
 		 run);
 	assert_int_equal(count(text, "DF043", NULL), 0);
-	assert_int_equal(count(text, "DF084", NULL), 0);
+	assert_int_equal(count(text, "DF086", NULL), 0);
 }
 
 /* ARGs that double their value make a megabyte-long image name; the
