@@ -298,7 +298,8 @@ RT_CHECK(check_image_latest)
 {
 	struct spec_image_ref ref;
 
-	if (!s->image.v)
+	/* An empty image is one whose ${VAR:?} failed: already an error. */
+	if (!s->image.v || !*s->image.v)
 		return;
 	spec_image_ref_parse(s->image.v, &ref);
 	if (ref.latest)
@@ -311,7 +312,7 @@ RT_CHECK(check_image_digest)
 {
 	struct spec_image_ref ref;
 
-	if (!s->image.v)
+	if (!s->image.v || !*s->image.v)
 		return;
 	spec_image_ref_parse(s->image.v, &ref);
 	if (!ref.latest && !ref.has_digest)

@@ -109,5 +109,15 @@ printf 'FROM alpine:latest\n' >"$t/D2"
 has "severity filter counted apart" "$t/out" "not shown by --severity"
 lacks "severity filter is not 'suppressed'" "$t/out" "suppressed"
 
+# An unset required variable is an input error, and the image it left
+# empty is not also reported as untagged.
+mkdir -p "$t/req"
+printf 'services:\n  web:\n    image: ${IMG:?set IMG}\n    user: app\n' \
+	>"$t/req/compose.yaml"
+(cd "$t/req" && env -u IMG "$HULL" compose compose.yaml) >"$t/out" 2>"$t/err"
+check "unset required variable" 3 $?
+has "unset variable named" "$t/err" "required variable 'IMG' is unset"
+lacks "no RT023 for an empty image" "$t/out" "RT023"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
