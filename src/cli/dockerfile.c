@@ -33,17 +33,6 @@
  * rest are not linted, which is an error for the same reason. */
 #define WALK_MAX_FILES 100000
 
-static bool
-is_dockerfile_name(const char *name)
-{
-	return !strcmp(name, "Dockerfile") || !strcmp(name, "Containerfile") ||
-	       !strcasecmp(name, "dockerfile") ||
-	       str_starts_with(name, "Dockerfile.") ||
-	       str_starts_with(name, "Containerfile.") ||
-	       str_ends_with(name, ".dockerfile") ||
-	       str_ends_with(name, ".Dockerfile");
-}
-
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -94,7 +83,7 @@ walk_entry(struct walk *w, const char *p, const char *name, int depth)
 		walk_dir(w, p, depth + 1);
 		return;
 	}
-	if (!is_dockerfile_name(name) || stat(p, &st))
+	if (!dockerfile_name_matches(name) || stat(p, &st))
 		return;
 	if (!S_ISREG(st.st_mode)) {
 		cli_warn("'%s' is %s, not a Dockerfile; skipped", p,

@@ -73,8 +73,6 @@ char *scan_path(const struct scan *s, const char *rel);
  */
 char *scan_path_clean(const char *rel);
 
-/* The same names `hull dockerfile` searches for. */
-bool scan_is_dockerfile_name(const char *name);
 /* Compose file names, in docker compose's order of preference; the
  * override names match them one to one. */
 extern const char *const scan_compose_names[];

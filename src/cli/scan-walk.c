@@ -36,17 +36,6 @@ const char *const scan_compose_override_names[] = {
 	"docker-compose.override.yml",
 };
 
-bool
-scan_is_dockerfile_name(const char *name)
-{
-	return !strcmp(name, "Dockerfile") || !strcmp(name, "Containerfile") ||
-	       !strcasecmp(name, "dockerfile") ||
-	       str_starts_with(name, "Dockerfile.") ||
-	       str_starts_with(name, "Containerfile.") ||
-	       str_ends_with(name, ".dockerfile") ||
-	       str_ends_with(name, ".Dockerfile");
-}
-
 char *
 scan_path(const struct scan *s, const char *rel)
 {

@@ -254,7 +254,7 @@ dockerfiles_discover(struct scan *s)
 		char *dir;
 
 		if (s->v[i].kind == SCAN_GITDIR ||
-		    !scan_is_dockerfile_name(path_basename(rel)) ||
+		    !dockerfile_name_matches(path_basename(rel)) ||
 		    strvec_contains(&s->dockerfiles, rel))
 			continue;
 		dir = path_dirname(rel);

@@ -674,3 +674,14 @@ df_instr_flag(const struct df_instr *in, const char *name)
 			return &in->flags[i];
 	return NULL;
 }
+
+bool
+dockerfile_name_matches(const char *name)
+{
+	return !strcmp(name, "Dockerfile") || !strcmp(name, "Containerfile") ||
+	       !strcasecmp(name, "dockerfile") ||
+	       str_starts_with(name, "Dockerfile.") ||
+	       str_starts_with(name, "Containerfile.") ||
+	       str_ends_with(name, ".dockerfile") ||
+	       str_ends_with(name, ".Dockerfile");
+}

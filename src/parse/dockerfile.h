@@ -249,6 +249,13 @@ const struct df_var_defs *dockerfile_var_defs(const struct dockerfile *df,
 /* The value of a flag, or NULL when absent; `present` tells a bare flag. */
 const struct df_flag *df_instr_flag(const struct df_instr *in,
 				    const char *name);
+/*
+ * Does a file name look like a Dockerfile: Dockerfile, Containerfile,
+ * Dockerfile.* / Containerfile.*, *.dockerfile, *.Dockerfile?  The one
+ * answer `hull dockerfile DIR` and `hull scan` share.
+ */
+bool dockerfile_name_matches(const char *name);
+
 /* "RUN", "COPY", ... */
 const char *df_kind_name(enum df_kind k);
 
