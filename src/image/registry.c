@@ -452,14 +452,23 @@ registry_get(struct registry *rg, const char *path, const char *accept,
 		if (!bearer && !rg->basic) {
 			free(url);
 			return err_set(e, ERR_INPUT,
-				       "registry '%s' wants credentials; none "
-				       "in the docker config",
+				       "registry '%s' wants credentials (HTTP "
+				       "401 unauthorized); none for it in the "
+				       "docker config",
 				       rg->host);
 		}
 		resp_release(r);
 		resp_init(r, fd, max);
 		r->hash = h;
 		rc = http_get(rg, url, accept, r, true, NULL, e);
+		if (!rc && r->status == 401)
+			rc = err_set(e, ERR_INPUT,
+				     "registry '%s' refused %s (HTTP 401 "
+				     "unauthorized)",
+				     rg->host,
+				     bearer ? "the token from its realm"
+					    : "the credentials from the docker "
+					      "config");
 	}
 	free(url);
 	return rc;
