@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "core/buf.h"
 #include "core/file.h"
@@ -25,12 +26,34 @@ struct compose_file {
 	 * on first need so that a lookup does not scan every service */
 	struct strmap services;
 	bool indexed;
+	/* identity on disk, to find include cycles however spelt */
+	dev_t dev;
+	ino_t ino;
+	bool has_id;
+	bool active;   /* on the include chain being processed */
+	bool included; /* already imported by an include */
+};
+
+/* Where a service was first defined, to find include conflicts. */
+struct svc_origin {
+	const char *file;
+	unsigned group; /* 0 for the -f files, one per include entry */
+	size_t top;	/* the -f file whose load defined it */
 };
 
 struct compose_ctx {
 	struct spec_list *l;
 	const struct compose_opts *opts;
 	struct strmap dotenv; /* from the .env file, char * values */
+	/* the variables of the file being applied: dotenv or an
+	 * include's own */
+	struct strmap *vars;
+	/* the include chain, the -f file first */
+	struct compose_file *chain[COMPOSE_MAX_INCLUDE + 1];
+	size_t n_chain;
+	struct strmap origin; /* service name -> struct svc_origin */
+	unsigned group, n_groups;
+	size_t top;
 	struct strvec *problems;
 	struct compose_file **files; /* loaded so far, for extends */
 	size_t n_files, cap_files;
@@ -81,8 +104,8 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 	if (!memchr(n->str, '$', n->len))
 		return arena_strndup(&c->l->arena, n->str, n->len);
 	buf_reset(&c->tmp);
-	if (compose_interpolate(n->str, &c->dotenv, !c->opts->env, &c->tmp,
-				&had, &e))
+	if (compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
+				&e))
 		problem(c, n, "%s", e.msg);
 	if (ref)
 		*ref = had;
@@ -1012,6 +1035,7 @@ load_file(struct compose_ctx *c, const char *path, const char *data, size_t len,
 {
 	struct buf b = BUF_INIT;
 	struct compose_file *f;
+	struct stat st;
 	int rc;
 
 	for (size_t i = 0; i < c->n_files; i++)
@@ -1033,6 +1057,11 @@ load_file(struct compose_ctx *c, const char *path, const char *data, size_t len,
 			goto out;
 		data = b.data;
 		len = b.len;
+		if (!stat(path, &st)) {
+			f->dev = st.st_dev;
+			f->ino = st.st_ino;
+			f->has_id = true;
+		}
 	} else if (len > COMPOSE_MAX_FILE) {
 		err_set(e, ERR_INPUT, "'%s' is larger than %u bytes", path,
 			COMPOSE_MAX_FILE);
@@ -1089,6 +1118,33 @@ spec_for(struct compose_ctx *c, const char *name, const struct yaml_pair *key)
 	return s;
 }
 
+/*
+ * Whether `name` was already defined by another include of the same -f
+ * file (or by an include of this one): Compose refuses that ("conflicts
+ * with imported resource").  The first definition stays.
+ */
+static bool
+origin_conflict(struct compose_ctx *c, const char *name,
+		const struct yaml_pair *key)
+{
+	struct svc_origin *o = strmap_get(&c->origin, name);
+
+	if (!o) {
+		o = arena_alloc(&c->l->arena, sizeof(*o));
+		o->file = c->file;
+		o->group = c->group;
+		o->top = c->top;
+		strmap_put(&c->origin, name, o);
+		return false;
+	}
+	if (o->top != c->top || o->group == c->group)
+		return false;
+	problem(c, key->key,
+		"service '%s' conflicts with imported resource in '%s'", name,
+		o->file);
+	return true;
+}
+
 static void
 apply_file(struct compose_ctx *c, struct compose_file *f, size_t first_spec)
 {
@@ -1107,6 +1163,8 @@ apply_file(struct compose_ctx *c, struct compose_file *f, size_t first_spec)
 
 		if (!name)
 			continue;
+		if (origin_conflict(c, name, &svcs->pairs[i]))
+			continue;
 		s = spec_for(c, name, &svcs->pairs[i]);
 		if (is_reset(svcs->pairs[i].value)) {
 			/* NEEDSWORK: a !reset service should vanish. */
@@ -1115,6 +1173,211 @@ apply_file(struct compose_ctx *c, struct compose_file *f, size_t first_spec)
 		apply_service(c, s, f, name, 0);
 	}
 	(void)first_spec;
+}
+
+static void process_file(struct compose_ctx *c, struct compose_file *f,
+			 unsigned group);
+
+/* A path of an include entry, relative to dir; NULL when n is not one. */
+static char *
+include_path(struct compose_ctx *c, const struct yaml_node *n, const char *dir,
+	     const char *key)
+{
+	const char *v = want_scalar(c, n, key);
+
+	if (!v || !*v)
+		return NULL;
+	return v[0] == '/' ? xstrdup(v) : path_join(dir, v);
+}
+
+/* Read the .env file at path into vars, if it is there. */
+static void
+vars_read(struct strmap *vars, const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	if (path_is_file(path) && !file_read(path, COMPOSE_MAX_FILE, &b, NULL))
+		compose_dotenv_parse(b.data, b.len, vars);
+	buf_release(&b);
+}
+
+/*
+ * The variables of an include entry: its env_file (later files win), or
+ * the .env of its project directory; the given environment wins over both.
+ */
+static void
+include_vars(struct compose_ctx *c, struct strmap *vars,
+	     const struct yaml_node *ef, const char *dir, const char *proj)
+{
+	if (ef && ef->kind == YAML_SEQ) {
+		/* compose_dotenv_parse keeps existing keys: read backwards */
+		for (size_t i = ef->n; i-- > 0;) {
+			char *p =
+			    include_path(c, ef->items[i], dir, "env_file");
+
+			if (p)
+				vars_read(vars, p);
+			free(p);
+		}
+	} else if (ef) {
+		char *p = include_path(c, ef, dir, "env_file");
+
+		if (p)
+			vars_read(vars, p);
+		free(p);
+	} else {
+		char *p = path_join(proj, ".env");
+
+		vars_read(vars, p);
+		free(p);
+	}
+	if (c->opts->env) {
+		const char *k;
+		void *v;
+
+		for (size_t i = 0; strmap_next(c->opts->env, &i, &k, &v);)
+			free(strmap_put(vars, k, xstrdup(v)));
+	}
+}
+
+/* Whether the file at path is already on the include chain. */
+static bool
+chain_has(const struct compose_ctx *c, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return false;
+	for (size_t i = 0; i < c->n_chain; i++)
+		if (c->chain[i]->has_id && c->chain[i]->dev == st.st_dev &&
+		    c->chain[i]->ino == st.st_ino)
+			return true;
+	return false;
+}
+
+static void
+chain_problem(struct compose_ctx *c, const struct yaml_node *n,
+	      const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < c->n_chain; i++)
+		buf_addf(&b, "'%s' -> ", c->chain[i]->path);
+	buf_addf(&b, "'%s'", path);
+	problem(c, n, "include cycle: %s", b.data);
+	buf_release(&b);
+}
+
+/* Load one path of an include entry; NULL (reported) when it cannot be. */
+static struct compose_file *
+include_load(struct compose_ctx *c, const struct yaml_node *n, const char *path)
+{
+	struct err e = ERR_INIT;
+	struct compose_file *g;
+
+	if (chain_has(c, path)) {
+		chain_problem(c, n, path);
+		return NULL;
+	}
+	if (c->n_chain > COMPOSE_MAX_INCLUDE) {
+		problem(c, n, "'include' nested deeper than %d at '%s'",
+			COMPOSE_MAX_INCLUDE, path);
+		return NULL;
+	}
+	g = load_file(c, path, NULL, 0, &e);
+	if (!g)
+		problem(c, n, "cannot include '%s': %s", path,
+			e.kind != ERR_NONE ? e.msg : "it could not be loaded");
+	return g;
+}
+
+/*
+ * One entry of `include`: a path, or a mapping with `path` (one or a
+ * list, merged in order), `project_directory` and `env_file`.  Paths are
+ * relative to the including file's directory.
+ */
+static void
+include_entry(struct compose_ctx *c, struct compose_file *f,
+	      const struct yaml_node *it)
+{
+	const struct yaml_node *pn = it, *pd = NULL, *ef = NULL;
+	struct compose_file *g[COMPOSE_MAX_FILES];
+	char *dir = path_dirname(f->path), *proj = NULL;
+	struct strmap vars = STRMAP_INIT;
+	struct strmap *saved = c->vars;
+	unsigned group;
+	size_t ng = 0;
+
+	if (it->kind == YAML_MAP) {
+		pn = yaml_get(it, "path");
+		pd = yaml_get(it, "project_directory");
+		ef = yaml_get(it, "env_file");
+		if (!pn) {
+			problem(c, it, "'include' entry has no 'path'");
+			goto out;
+		}
+	}
+	if (pn->kind == YAML_SEQ) {
+		for (size_t i = 0; i < pn->n && ng < ARRAY_SIZE(g); i++) {
+			char *p = include_path(c, pn->items[i], dir, "path");
+
+			if (p && !ng && !pd)
+				proj = path_dirname(p);
+			if (p && (g[ng] = include_load(c, pn->items[i], p)))
+				ng++;
+			free(p);
+		}
+	} else {
+		char *p = include_path(c, pn, dir, "path");
+
+		if (p && !pd)
+			proj = path_dirname(p);
+		if (p && (g[ng] = include_load(c, pn, p)))
+			ng++;
+		free(p);
+	}
+	if (pd)
+		proj = include_path(c, pd, dir, "project_directory");
+	if (!proj)
+		proj = xstrdup(dir);
+	include_vars(c, &vars, ef, dir, proj);
+	group = ++c->n_groups;
+	c->vars = &vars;
+	for (size_t i = 0; i < ng; i++) {
+		/* a file imported twice (a diamond) is the same resources */
+		if (g[i]->included || g[i]->active)
+			continue;
+		g[i]->included = true;
+		process_file(c, g[i], group);
+	}
+	c->vars = saved;
+out:
+	strmap_release(&vars, free);
+	free(proj);
+	free(dir);
+}
+
+/* f's includes first, then its own services (group: see svc_origin). */
+static void
+process_file(struct compose_ctx *c, struct compose_file *f, unsigned group)
+{
+	const struct yaml_node *inc = yaml_get(f->doc.root, "include");
+
+	f->active = true;
+	c->chain[c->n_chain++] = f;
+	if (inc && inc->kind == YAML_SEQ) {
+		for (size_t i = 0; i < inc->n; i++) {
+			c->file = arena_strdup(&c->l->arena, f->path);
+			include_entry(c, f, inc->items[i]);
+		}
+	} else if (inc && !yaml_is_null(inc)) {
+		c->file = arena_strdup(&c->l->arena, f->path);
+		problem(c, inc, "'include' must be a list");
+	}
+	c->group = group;
+	apply_file(c, f, c->l->n);
+	c->n_chain--;
+	f->active = false;
 }
 
 static void
@@ -1130,6 +1393,7 @@ ctx_release(struct compose_ctx *c)
 	free(c->files);
 	strmap_release(&c->dotenv, free);
 	strmap_release(&c->specs, NULL);
+	strmap_release(&c->origin, NULL);
 	buf_release(&c->tmp);
 }
 
@@ -1145,6 +1409,7 @@ load_all(struct spec_list *l, const char *const *files, size_t n,
 	c.l = l;
 	c.opts = opts ? opts : &none;
 	c.problems = problems;
+	c.vars = &c.dotenv;
 	buf_init(&c.tmp);
 	if (n)
 		load_dotenv(&c, files[0]);
@@ -1163,7 +1428,8 @@ load_all(struct spec_list *l, const char *const *files, size_t n,
 			rc = -1;
 			break;
 		}
-		apply_file(&c, f, l->n);
+		c.top = i;
+		process_file(&c, f, 0);
 	}
 	ctx_release(&c);
 	return rc;

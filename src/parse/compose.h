@@ -13,6 +13,13 @@
  *    volumes by target, scalars are replaced; `!reset` clears a value and
  *    `!override` replaces it instead of merging;
  *  - `extends` from the same file or another (`file:`), to a bounded depth;
+ *  - top-level `include:` (a path, or `path` (one or a list, merged like
+ *    -f files), `project_directory`, `env_file`), paths relative to the
+ *    including file; each included file keeps its own file:line and is
+ *    interpolated from its project directory's .env (or its env_file);
+ *    a service both included and defined by the includer (or by two
+ *    includes) is a conflict, as are include cycles, missing files and
+ *    nesting past COMPOSE_MAX_INCLUDE (all reported as problems);
  *  - every service is read whatever its profiles (they are noted);
  *    `x-` keys are ignored.
  *
@@ -41,6 +48,8 @@
 #define COMPOSE_MAX_FILES 64
 /* extends chains deeper than this are a loop or a mistake. */
 #define COMPOSE_MAX_EXTENDS 16
+/* include: nesting deeper than this is a loop or a mistake. */
+#define COMPOSE_MAX_INCLUDE 16
 /* Interpolation nesting (${A:-${B:-...}}). */
 #define COMPOSE_MAX_INTERP_DEPTH 16
 
