@@ -26,7 +26,7 @@ char *str_trim_dup(const char *s, size_t n);
 /*
  * Parse a decimal integer in [min, max] from the whole of s.  Returns 0 on
  * success and -1 when s is empty, has trailing characters, or is out of
- * range.  The replacement for atoi(), which cannot report errors.
+ * range.  Unlike the libc ascii-to-int call, it reports errors.
  */
 int str_to_ll(const char *s, long long min, long long max, long long *out);
 

@@ -14,7 +14,7 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void
+void
 location_copy(struct location *dst, const struct location *src)
 {
 	if (!src) {
@@ -31,7 +31,7 @@ location_copy(struct location *dst, const struct location *src)
 	dst->instruction = dup_or_null(src->instruction);
 }
 
-static void
+void
 location_release(struct location *loc)
 {
 	free((char *)loc->file);

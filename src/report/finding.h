@@ -41,6 +41,11 @@ struct location {
 		.layer_index = -1                                              \
 	}
 
+/* Deep-copy src (NULL: an empty location) into dst, which then owns its
+ * strings; location_release() frees them. */
+void location_copy(struct location *dst, const struct location *src);
+void location_release(struct location *loc);
+
 /* Vulnerability details, present only on vulnerability findings. */
 struct vuln_detail {
 	char *pkg_name;

@@ -542,37 +542,6 @@ window_trim(struct secret_stream *st)
 	st->base = keep;
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-static void
-location_dup(struct location *dst, const struct location *src)
-{
-	struct location none = LOCATION_INIT;
-
-	*dst = src ? *src : none;
-	dst->file = dup_or_null(dst->file);
-	dst->target = dup_or_null(dst->target);
-	dst->layer_digest = dup_or_null(dst->layer_digest);
-	dst->layer_created_by = dup_or_null(dst->layer_created_by);
-	dst->path = dup_or_null(dst->path);
-	dst->instruction = dup_or_null(dst->instruction);
-}
-
-static void
-location_free(struct location *loc)
-{
-	free((char *)loc->file);
-	free((char *)loc->target);
-	free((char *)loc->layer_digest);
-	free((char *)loc->layer_created_by);
-	free((char *)loc->path);
-	free((char *)loc->instruction);
-}
-
 void
 secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 		   const struct location *loc)
@@ -583,7 +552,7 @@ secret_stream_init(struct secret_stream *st, struct secret_scanner *s,
 	memset(st, 0, sizeof(*st));
 	st->s = s;
 	buf_init(&st->win);
-	location_dup(&st->loc, loc);
+	location_copy(&st->loc, loc);
 	st->priv = pv;
 	st->probing = true;
 	pv->cur_line = 1;
@@ -746,7 +715,7 @@ secret_stream_release(struct secret_stream *st)
 #endif
 		free(pv);
 	}
-	location_free(&st->loc);
+	location_release(&st->loc);
 	buf_release(&st->win);
 	memset(st, 0, sizeof(*st));
 }
