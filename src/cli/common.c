@@ -424,12 +424,20 @@ cli_setup_secrets(struct cli *c)
 	return 0;
 }
 
+/* The scanner that keeps secrets out of messages: the command's own when
+ * it built one (no second compile), else one built on first need. */
+static struct secret_scanner **
+redactor_of(struct cli *c)
+{
+	return c->secrets ? &c->secrets : &c->redactor;
+}
+
 void
 cli_input_error(struct cli *c, const struct err *e)
 {
 	char *msg = xstrdup(e->msg);
 
-	redact_field(&c->redactor, &c->redactor_failed, &msg);
+	redact_field(redactor_of(c), &c->redactor_failed, &msg);
 	cli_error("%s", msg);
 	strvec_push_nodup(&c->report.errors, msg);
 	if (e->kind == ERR_INTERNAL)
@@ -542,7 +550,7 @@ redact_field(struct secret_scanner **s, bool *failed, char **field)
 static void
 redact_report(struct cli *c)
 {
-	struct secret_scanner **s = &c->redactor;
+	struct secret_scanner **s = redactor_of(c);
 	bool *failed = &c->redactor_failed;
 
 	for (size_t i = 0; i < c->report.findings.n; i++) {
