@@ -80,6 +80,10 @@ host_describe(struct cli *c, const struct host_facts *f)
 		tri_name(f->no_new_privileges), tri_name(f->live_restore),
 		tri_name(f->icc), tri_name(f->userland_proxy),
 		f->cgroup_version, f->logging_driver ? f->logging_driver : "?");
+	if (f->daemon_pid)
+		fprintf(stderr,
+			"hull: daemon process %lld: command line read\n",
+			f->daemon_pid);
 }
 
 int

@@ -10,7 +10,9 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +23,8 @@
 
 /* /proc/PID/environ of a daemon: a few kilobytes at most. */
 #define HOST_ENVIRON_MAX (256u * 1024)
+/* /proc/PID/cmdline: the kernel caps argv well below this. */
+#define HOST_CMDLINE_MAX (4u * 1024 * 1024)
 
 static const char *const file_kind_names[HOST_FILE_KINDS] = {
 	[HOST_FILE_SERVICE] = "docker.service",
@@ -62,6 +66,7 @@ host_facts_release(struct host_facts *f)
 	strvec_release(&f->insecure_registries);
 	strvec_release(&f->plain_tcp_hosts);
 	strvec_release(&f->tls_paths);
+	free(f->daemon_config_arg);
 	free(f->daemon_json_path);
 	free(f->sock_path);
 	for (size_t i = 0; i < f->nfiles; i++)
@@ -258,11 +263,18 @@ add_plain_tcp(struct host_facts *f, const char *h)
 		strvec_push(&f->plain_tcp_hosts, h);
 }
 
+/* The same file named on the command line and in a unit is one file. */
 static void
 add_tls_path(struct host_facts *f, const char *kind, const char *path)
 {
-	if (path && *path)
-		strvec_pushf(&f->tls_paths, "%s=%s", kind, path);
+	char *s;
+
+	if (!path || !*path)
+		return;
+	s = xasprintf("%s=%s", kind, path);
+	if (!strvec_contains(&f->tls_paths, s))
+		strvec_push(&f->tls_paths, s);
+	free(s);
 }
 
 static void
@@ -431,7 +443,8 @@ args_settings(struct host_facts *f, const struct strvec *w)
 		else if ((v = flag_value(w, &i, "--seccomp-profile"))) {
 			str_set(&f->seccomp_profile, v);
 			tri_set(&f->seccomp, strcmp(v, "unconfined") != 0);
-		}
+		} else if ((v = flag_value(w, &i, "--config-file")))
+			str_set(&f->daemon_config_arg, v);
 	}
 }
 
@@ -517,6 +530,49 @@ host_facts_from_daemon_args(struct host_facts *f, const char *text, size_t len)
 		}
 		p += n + 1;
 	}
+}
+
+/* argv[0] names dockerd itself ("/usr/sbin/dockerd", "dockerd"). */
+static bool
+argv_is_dockerd(const char *prog)
+{
+	const char *base = strrchr(prog, '/');
+
+	return !strcmp(base ? base + 1 : prog, "dockerd");
+}
+
+/* NUL-separated words into w (a missing last NUL is tolerated). */
+static void
+argv_words(const char *s, size_t n, struct strvec *w)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *z = memchr(s + i, '\0', n - i);
+		size_t l = z ? (size_t)(z - (s + i)) : n - i;
+		char *word = xmalloc(l + 1);
+
+		memcpy(word, s + i, l);
+		word[l] = '\0';
+		strvec_push_nodup(w, word);
+		i += l + 1;
+	}
+}
+
+int
+host_facts_from_daemon_argv(struct host_facts *f, const char *argv, size_t len)
+{
+	struct strvec w = STRVEC_INIT;
+	int rc = -1;
+
+	argv_words(argv, len, &w);
+	if (w.n && argv_is_dockerd(w.v[0])) {
+		args_settings(f, &w);
+		args_hosts(f, &w);
+		rc = 0;
+	}
+	strvec_release(&w);
+	return rc;
 }
 
 /* ---- /etc/group ---- */
@@ -657,11 +713,7 @@ gather_stat(struct gather *g, enum host_file_kind kind, const char *path)
 	return hf;
 }
 
-/*
- * Read a text file for its settings; silent when absent.
- * NEEDSWORK: the running daemon's own argv (/proc/PID/cmdline) is not
- * read, so flags given outside the unit and default files are unseen.
- */
+/* Read a text file for its settings; silent when absent. */
 static void
 gather_args_file(struct gather *g, const char *path)
 {
@@ -707,6 +759,140 @@ gather_engine(struct gather *g, struct err *eerr)
 		host_facts_from_bridge(f, NULL);
 	}
 	engine_close(&eng);
+}
+
+/*
+ * The process that listens on the unix socket `path`: SO_PEERCRED on a
+ * connection names the process that called listen().  0 when it cannot
+ * be told (no socket, no rights, or a process outside our PID
+ * namespace, which the kernel reports as 0).
+ */
+static long long
+socket_listener_pid(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct ucred cred = { 0 };
+	socklen_t len = sizeof(cred);
+	long long pid = 0;
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return 0;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
+		pid = cred.pid;
+	close(fd);
+	return pid;
+}
+
+/* Read /proc/PID/cmdline into f when PID is dockerd; 0 on success. */
+static int
+cmdline_read(struct host_facts *f, long long pid)
+{
+	char *path = xasprintf("/proc/%lld/cmdline", pid);
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (file_read(path, HOST_CMDLINE_MAX, &b, NULL) == 0 &&
+	    host_facts_from_daemon_argv(f, b.data, b.len) == 0) {
+		f->daemon_pid = pid;
+		rc = 0;
+	}
+	buf_release(&b);
+	free(path);
+	return rc;
+}
+
+/* Is `sock` the socket a dockerd with this argv listens on? */
+static bool
+argv_serves(const char *argv, size_t len, const char *sock)
+{
+	static const char *const defaults[] = {
+		"/var/run/docker.sock",
+		"/run/docker.sock",
+	};
+	struct strvec w = STRVEC_INIT;
+	bool named = false, serves = false;
+
+	argv_words(argv, len, &w);
+	for (size_t i = 0; i < w.n && !serves; i++) {
+		const char *v;
+
+		if ((v = flag_value(&w, &i, "--host")) ||
+		    (v = flag_value(&w, &i, "-H"))) {
+			named = true;
+			serves = str_starts_with(v, "unix://") &&
+				 !strcmp(v + 7, sock);
+			/* fd:// is systemd's socket, which is the default. */
+			if (str_starts_with(v, "fd://"))
+				named = false;
+		}
+	}
+	strvec_release(&w);
+	for (size_t i = 0; !named && !serves && i < ARRAY_SIZE(defaults); i++)
+		serves = !strcmp(sock, defaults[i]);
+	return serves;
+}
+
+/*
+ * The running daemon's own command line.  The process listening on the
+ * socket is dockerd, except when systemd holds the socket for it
+ * (socket activation): then the pid file is read, and its process is
+ * taken only when its -H names this socket (or none, for the default
+ * socket), so that another daemon's flags are never read as this one's.
+ */
+static void
+gather_cmdline(struct gather *g)
+{
+	static const char *const pidfiles[] = {
+		"/var/run/docker.pid",
+		"/run/docker.pid",
+	};
+	struct host_facts *f = g->f;
+	struct buf b = BUF_INIT, argv = BUF_INIT;
+	long long pid;
+	char *dir, *own;
+
+	/* Under --root the host is not running here. */
+	if (*g->root || !f->sock_path)
+		return;
+	pid = socket_listener_pid(f->sock_path);
+	if (pid > 0 && cmdline_read(f, pid) == 0)
+		return;
+	dir = path_dirname(f->sock_path);
+	own = path_join(dir, "docker.pid");
+	free(dir);
+	for (size_t i = 0; i <= ARRAY_SIZE(pidfiles); i++) {
+		const char *pf = i ? pidfiles[i - 1] : own;
+		char *cmd;
+
+		buf_reset(&b);
+		if (file_read(pf, 64, &b, NULL) != 0)
+			continue;
+		buf_rtrim(&b);
+		if (str_to_ll(b.data, 1, 0x7fffffff, &pid))
+			continue;
+		cmd = xasprintf("/proc/%lld/cmdline", pid);
+		buf_reset(&argv);
+		if (file_read(cmd, HOST_CMDLINE_MAX, &argv, NULL) == 0 &&
+		    argv_serves(argv.data, argv.len, f->sock_path) &&
+		    host_facts_from_daemon_argv(f, argv.data, argv.len) == 0)
+			f->daemon_pid = pid;
+		free(cmd);
+		if (f->daemon_pid)
+			break;
+	}
+	free(own);
+	buf_release(&b);
+	buf_release(&argv);
+	if (!f->daemon_pid)
+		strvec_push(&f->notes,
+			    "the daemon's own command line was not read: "
+			    "its process could not be found");
 }
 
 /* The value of NAME= in a NUL-separated environment block. */
@@ -820,9 +1006,14 @@ gather_daemon_json(struct gather *g, struct err *ierr)
 	struct host_facts *f = g->f;
 	struct host_file *hf;
 
-	/* An explicit --daemon-config is taken as given, not under --root. */
-	if (g->opt->daemon_config) {
-		f->daemon_json_path = xstrdup(g->opt->daemon_config);
+	/*
+	 * An explicit --daemon-config is taken as given, not under --root;
+	 * so is the --config-file on the running daemon's command line.
+	 */
+	if (g->opt->daemon_config || (f->daemon_pid && f->daemon_config_arg)) {
+		f->daemon_json_path =
+		    xstrdup(g->opt->daemon_config ? g->opt->daemon_config
+						  : f->daemon_config_arg);
 		stat_into(f, HOST_FILE_DAEMON_JSON, f->daemon_json_path,
 			  f->daemon_json_path);
 		daemon_json_read(f, f->daemon_json_path, ierr);
@@ -991,6 +1182,8 @@ host_facts_gather(struct host_facts *f, const struct host_options *opt,
 	gather_engine(&g, engine_err);
 	if (!f->engine_ok)
 		rc = -1;
+	else
+		gather_cmdline(&g);
 	gather_owner(&g);
 	gather_daemon_json(&g, input_err);
 	if (input_err->kind != ERR_NONE)

@@ -3,15 +3,18 @@
  * the host it runs on, gathered once and then read by the host rules
  * (rules/host.c).
  *
- * The facts come from four places, in this order of trust:
+ * The facts come from five places, in this order of trust:
  *
  *   1. the Engine API (GET /info, /version, /networks/bridge): what the
  *      running daemon reports about itself;
- *   2. daemon.json: what the daemon was told at start (fills only what
+ *   2. the running daemon's own command line (/proc/PID/cmdline of the
+ *      process listening on its socket): flags such as --icc=false,
+ *      -H tcp://..., and --config-file, which says where daemon.json is;
+ *   3. daemon.json: what the daemon was told at start (fills only what
  *      the Engine did not report, such as icc or the userland proxy);
- *   3. the service units and /etc/default/docker: -H and --tls* flags on
- *      the daemon's command line;
- *   4. the files themselves (lstat) and /etc/group.
+ *   4. the service units and /etc/default/docker: the command line the
+ *      daemon is given when the service manager starts it;
+ *   5. the files themselves (lstat) and /etc/group.
  *
  * A setting nobody could tell is HOST_UNKNOWN, and its rule stays silent:
  * hull never guesses a setting to be wrong.  Where a setting is unknown
@@ -104,6 +107,11 @@ struct host_facts {
 	 * "ca=PATH", "cert=PATH", "key=PATH". */
 	struct strvec tls_paths;
 
+	/* The running daemon's process, when hull could find it and read
+	 * its command line (0 otherwise), and the --config-file it names. */
+	long long daemon_pid;
+	char *daemon_config_arg;
+
 	/* Where the daemon's own files are: rootless daemons keep them in
 	 * their user's home and runtime directory. */
 	char *daemon_json_path;
@@ -176,6 +184,15 @@ int host_facts_from_daemon_json(struct host_facts *f, const char *text,
  */
 void host_facts_from_daemon_args(struct host_facts *f, const char *text,
 				 size_t len);
+
+/*
+ * Read a running daemon's argv as /proc/PID/cmdline holds it: words
+ * separated by NUL bytes, the program first.  The same flags as
+ * host_facts_from_daemon_args(), plus --config-file.  Returns 0, or -1
+ * (and reads nothing) when the program is not dockerd.
+ */
+int host_facts_from_daemon_argv(struct host_facts *f, const char *argv,
+				size_t len);
 
 /* Find the docker group and its members in /etc/group text. */
 void host_facts_from_group(struct host_facts *f, const char *text, size_t len);

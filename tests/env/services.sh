@@ -239,7 +239,7 @@ start_dockerd() {
 		--exec-root "$run/exec" \
 		--pidfile "$run/dockerd.pid" \
 		--iptables=false --ip6tables=false --bridge=none \
-		--ip-masq=false)
+		--ip-masq=false --userland-proxy=false)
 	[ -n "$pid" ] || fail dockerd "$logf"
 	record dockerd "$pid"
 	wait_for dockerd "$pid" ping_unix "$sock" || fail dockerd "$logf"

@@ -1,6 +1,7 @@
 /*
  * Fuzz target: the host facts parsers (daemon.json, the daemon's command
- * line in unit and default files, /etc/group).  The first byte picks the
+ * line in unit and default files and as /proc/PID/cmdline holds it,
+ * /etc/group).  The first byte picks the
  * parser; the rest is its input.
  */
 #include <stddef.h>
@@ -22,12 +23,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	host_facts_init(&f);
-	switch (data[0] % 3) {
+	switch (data[0] % 4) {
 	case 0:
 		host_facts_from_daemon_json(&f, text, size - 1, "fuzz", &e);
 		break;
 	case 1:
 		host_facts_from_daemon_args(&f, text, size - 1);
+		break;
+	case 2:
+		host_facts_from_daemon_argv(&f, text, size - 1);
 		break;
 	default:
 		host_facts_from_group(&f, text, size - 1);

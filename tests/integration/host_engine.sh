@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hull host against real daemons started by tests/env/services.sh: the
-# private rootful dockerd and the rootless one, told apart; daemon.json
-# settings read beside the Engine's own answers.
+# private rootful dockerd and the rootless one, told apart; the daemon's
+# own command line and daemon.json read beside the Engine's own answers.
 set -uo pipefail
 
 : "${HULL:?HULL must name the hull binary}"
@@ -35,8 +35,9 @@ for t in r["targets"]:
     print("target:", t)' "$1"
 }
 
-# The rootful daemon.
-"$HULL" host --host "$HULL_DOCKER_HOST" --daemon-config "$HULL_DOCKER_CONFIG" \
+# The rootful daemon.  Its daemon.json is not where daemon.json usually
+# is: hull learns the path from the daemon's own --config-file.
+"$HULL" host --host "$HULL_DOCKER_HOST" \
 	-f json >"$tmp/rootful.json" 2>"$tmp/rootful.err"
 rc=$?
 [ $rc = 1 ] && ok "rootful: exit 1 (findings)" ||
@@ -61,6 +62,13 @@ else
 	grep -qx HO003 "$tmp/rootful" && bad "HO003 on cgroup v$cg" ||
 		ok "cgroup v$cg: no HO003"
 fi
+grep -qx "target: config $HULL_DOCKER_CONFIG" "$tmp/rootful" &&
+	ok "rootful: daemon.json found through the daemon's --config-file" ||
+	bad "rootful: $(grep 'target: config' "$tmp/rootful")"
+# services.sh starts it with --userland-proxy=false, which only its
+# command line says (the Engine does not report it).
+grep -qx HO005 "$tmp/rootful" && bad "rootful: HO005 despite the flag" ||
+	ok "rootful: --userland-proxy=false read from the command line"
 # No bridge network on the test daemon (--bridge=none): icc is moot.
 grep -qx HO002 "$tmp/rootful" && bad "rootful: HO002 without a bridge" ||
 	ok "rootful: no HO002 without a bridge"
@@ -94,8 +102,9 @@ JSON
 "$HULL" host --host "$HULL_DOCKER_HOST" --daemon-config "$tmp/hardened.json" \
 	-f json >"$tmp/cfg.json" 2>/dev/null
 summary "$tmp/cfg.json" >"$tmp/cfg"
-grep -qx HO005 "$tmp/rootful" && ! grep -qx HO005 "$tmp/cfg" &&
-	ok "userland-proxy read from daemon.json" || bad "HO005 not following daemon.json"
+grep -qx HO006 "$tmp/rootful" && ! grep -qx HO006 "$tmp/cfg" &&
+	ok "no-new-privileges read from daemon.json" ||
+	bad "HO006 not following daemon.json"
 grep -qx HO010 "$tmp/cfg" && ok "insecure registry from daemon.json" ||
 	bad "no HO010"
 grep -qx HO010 "$tmp/rootful" && bad "HO010 without insecure registries" ||

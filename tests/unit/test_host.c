@@ -503,6 +503,41 @@ unit_command_line_is_read(void **state)
 	host_facts_release(&f);
 }
 
+static void
+running_daemon_argv_is_read(void **state)
+{
+	/* /proc/PID/cmdline: NUL between words, and after the last one. */
+	static const char argv[] =
+	    "/usr/sbin/dockerd\0-H\0unix:///run/x.sock\0--host=tcp://"
+	    "0.0.0.0:2375\0--config-file\0/srv/d.json\0--icc=false\0"
+	    "--no-new-privileges\0--tlscacert=/ca.pem\0";
+	static const char other[] = "/usr/bin/containerd\0--icc=false\0";
+	struct host_facts f;
+
+	(void)state;
+	host_facts_init(&f);
+	assert_int_equal(
+	    host_facts_from_daemon_argv(&f, other, sizeof(other) - 1), -1);
+	assert_int_equal(f.icc, HOST_UNKNOWN);
+	assert_int_equal(
+	    host_facts_from_daemon_argv(&f, argv, sizeof(argv) - 1), 0);
+	assert_int_equal(f.icc, HOST_NO);
+	assert_int_equal(f.no_new_privileges, HOST_YES);
+	assert_int_equal(f.userland_proxy, HOST_UNKNOWN);
+	assert_string_equal(f.daemon_config_arg, "/srv/d.json");
+	assert_int_equal(f.plain_tcp_hosts.n, 1);
+	assert_string_equal(f.plain_tcp_hosts.v[0], "tcp://0.0.0.0:2375");
+	/* The unit naming the same TLS file adds no second copy. */
+	host_facts_from_daemon_args(&f, "ExecStart=dockerd --tlscacert /ca.pem",
+				    37);
+	assert_int_equal(f.tls_paths.n, 1);
+	assert_string_equal(f.tls_paths.v[0], "ca=/ca.pem");
+	/* Without the last NUL, and with nothing at all. */
+	assert_int_equal(host_facts_from_daemon_argv(&f, "dockerd", 7), 0);
+	assert_int_equal(host_facts_from_daemon_argv(&f, "", 0), -1);
+	host_facts_release(&f);
+}
+
 int
 main(void)
 {
@@ -524,6 +559,7 @@ main(void)
 		cmocka_unit_test(daemon_json_fills_only_unknown_settings),
 		cmocka_unit_test(daemon_json_errors_name_the_file),
 		cmocka_unit_test(unit_command_line_is_read),
+		cmocka_unit_test(running_daemon_argv_is_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
