@@ -417,7 +417,7 @@ static const char *const host_references[] = {
 };
 
 static const char *const ho001_aliases[] = {
-	"CIS-2.1", "check_2_1", "CIS-2.9", "check_2_9", NULL,
+	"CIS-2.1", "check_2_1", "CIS-2.10", "check_2_9", NULL,
 };
 
 static const struct rule ho001 = {
@@ -487,7 +487,7 @@ static const struct rule ho003 = {
 };
 
 static const char *const ho004_aliases[] = {
-	"CIS-2.15",
+	"CIS-2.16",
 	"check_2_15",
 	NULL,
 };
@@ -509,7 +509,7 @@ static const struct rule ho004 = {
 };
 
 static const char *const ho005_aliases[] = {
-	"CIS-2.16",
+	"CIS-2.17",
 	"check_2_16",
 	NULL,
 };
@@ -531,7 +531,7 @@ static const struct rule ho005 = {
 };
 
 static const char *const ho006_aliases[] = {
-	"CIS-2.14",
+	"CIS-2.15",
 	"check_2_14",
 	NULL,
 };
@@ -553,7 +553,7 @@ static const struct rule ho006 = {
 };
 
 static const char *const ho007_aliases[] = {
-	"CIS-2.17",
+	"CIS-2.18",
 	"check_2_17",
 	NULL,
 };
@@ -577,7 +577,7 @@ static const struct rule ho007 = {
 };
 
 static const char *const ho008_aliases[] = {
-	"CIS-2.13",
+	"CIS-2.14",
 	"check_2_13",
 	NULL,
 };
@@ -601,7 +601,7 @@ static const struct rule ho008 = {
 };
 
 static const char *const ho009_aliases[] = {
-	"CIS-2.13",
+	"CIS-2.14",
 	"check_2_13",
 	NULL,
 };
@@ -649,7 +649,7 @@ static const struct rule ho010 = {
 };
 
 static const char *const ho011_aliases[] = {
-	"CIS-2.7",
+	"CIS-2.8",
 	"check_2_7",
 	NULL,
 };

@@ -3,9 +3,10 @@
  * from a struct host_facts (engine/host_facts.h).
  *
  * Daemon settings follow section 2 of the CIS Docker Benchmark, the
- * daemon's files section 3; each rule lists the CIS section ("CIS-2.2")
- * and docker-bench-security's check ("check_2_2") as aliases.  A rule
- * whose fact is unknown stays silent.
+ * daemon's files section 3; each rule lists the CIS Docker Benchmark
+ * v1.8.0 section ("CIS-2.16") and docker-bench-security's check, which
+ * keeps the v1.6.0 numbering ("check_2_15"), as aliases.  A rule whose
+ * fact is unknown stays silent.
  */
 #ifndef HULL_RULES_HOST_H
 #define HULL_RULES_HOST_H

@@ -265,7 +265,7 @@ const struct rule im007 = {
 	    "kubectl exec.",
 	.bad = "EXPOSE 22",
 	.good = "EXPOSE 8080",
-	.aliases = (const char *const[]){ "CIS-5.6", NULL },
+	.aliases = (const char *const[]){ "CIS-5.7", NULL },
 	.check.image = check_ssh_port,
 };
 
