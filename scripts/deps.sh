@@ -17,7 +17,7 @@ arm64) build_pkgs="$build_pkgs libvectorscan-dev" ;;
 esac
 test_pkgs="docker.io docker-registry skopeo busybox-static uidmap
 	rootlesskit debootstrap sqlite3 zstd python3 python3-yaml iproute2 procps
-	curl hyperfine tar gzip git nodejs binutils"
+	curl hyperfine tar gzip git nodejs binutils openssl"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--build" ] || pkgs="$pkgs $test_pkgs"
@@ -27,6 +27,11 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing="$missing $p"
 done
+# npm installs the schema validators and peer tools the tests compare
+# with.  Some nodejs builds carry their own npm; Debian's comes apart.
+if [ "${1:-}" != "--build" ] && ! command -v npm >/dev/null; then
+	missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then

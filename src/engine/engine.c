@@ -3,11 +3,42 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/util.h"
 #include "core/xalloc.h"
+
+/*
+ * Where the TLS client material is: DOCKER_CERT_PATH, else (as the docker
+ * CLI does) the CLI's config directory, $DOCKER_CONFIG or ~/.docker,
+ * when it holds a ca.pem.  NULL when there is none.
+ */
+static char *
+engine_cert_dir(void)
+{
+	const char *cert = getenv("DOCKER_CERT_PATH");
+	const char *conf = getenv("DOCKER_CONFIG");
+	const char *home = getenv("HOME");
+	char *dir, *ca;
+
+	if (cert && *cert)
+		return xstrdup(cert);
+	if (conf && *conf)
+		dir = xstrdup(conf);
+	else if (home && *home)
+		dir = path_join(home, ".docker");
+	else
+		return NULL;
+	ca = path_join(dir, "ca.pem");
+	if (access(ca, R_OK)) {
+		free(dir);
+		dir = NULL;
+	}
+	free(ca);
+	return dir;
+}
 
 static int
 engine_parse_host(struct engine *eng, const char *host, struct err *e)
@@ -28,8 +59,8 @@ engine_parse_host(struct engine *eng, const char *host, struct err *e)
 			   (cert && *cert) || str_starts_with(host, "https");
 
 		eng->tls_verify = verify && *verify && strcmp(verify, "0");
-		if (cert && *cert)
-			eng->cert_path = xstrdup(cert);
+		if (tls)
+			eng->cert_path = engine_cert_dir();
 		eng->base_url =
 		    xasprintf("%s://%s", tls ? "https" : "http", hp);
 		/* Drop a trailing slash so paths join cleanly. */
@@ -140,8 +171,12 @@ tls_setup(struct engine *eng, CURL *c)
 	char *key = path_join(eng->cert_path, "key.pem");
 
 	curl_easy_setopt(c, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
-	curl_easy_setopt(c, CURLOPT_SSLKEY, key);
+	/* Without a client certificate the daemon decides (--tlsverify
+	 * refuses the handshake); a missing file is not ours to judge. */
+	if (access(cert, R_OK) == 0 && access(key, R_OK) == 0) {
+		curl_easy_setopt(c, CURLOPT_SSLCERT, cert);
+		curl_easy_setopt(c, CURLOPT_SSLKEY, key);
+	}
 	/* libcurl copies string options, so these can go now. */
 	free(ca);
 	free(cert);
@@ -156,7 +191,25 @@ http_error(struct engine *eng, const char *path, long status,
 	json_t *j = json_loadb(errbody->data, errbody->len, 0, NULL);
 	const char *msg =
 	    j ? json_string_value(json_object_get(j, "message")) : NULL;
+	char line[256] = "";
 
+	/* Not JSON ("Client sent an HTTP request to an HTTPS server."):
+	 * its first line, printable characters only. */
+	if (!msg && errbody->len) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < errbody->len && n < sizeof(line) - 1;
+		     i++) {
+			unsigned char ch = (unsigned char)errbody->data[i];
+
+			if (ch == '\n' || ch == '\r')
+				break;
+			line[n++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+		}
+		line[n] = '\0';
+		if (n)
+			msg = line;
+	}
 	err_set(e, status == 404 ? ERR_INPUT : ERR_NETWORK,
 		"Docker Engine at '%s' answered %ld for %s%s%s", eng->host,
 		status, path, msg ? ": " : "", msg ? msg : "");

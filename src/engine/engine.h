@@ -1,7 +1,8 @@
 /*
  * A client for the Docker Engine API, over a unix socket or TCP (with TLS
- * when DOCKER_TLS_VERIFY or DOCKER_CERT_PATH say so), without the docker
- * CLI.
+ * when DOCKER_TLS_VERIFY or DOCKER_CERT_PATH say so, client certificates
+ * from DOCKER_CERT_PATH or else $DOCKER_CONFIG or ~/.docker, as the
+ * docker CLI takes them), without the docker CLI.
  *
  * The address comes from the caller, else DOCKER_HOST, else
  * unix:///var/run/docker.sock.  Every request carries a timeout; JSON

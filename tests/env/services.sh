@@ -4,7 +4,9 @@
 #   dockerd          Debian's docker.io on OUTDIR/docker.sock, its own data
 #                    root, exec root, pid file and config; no bridge, no
 #                    iptables (there is no bridge networking on the test
-#                    machines).  It spawns its own containerd.
+#                    machines).  It spawns its own containerd.  It also
+#                    listens on 127.0.0.1:<free port> with TLS and client
+#                    certificates (made with openssl in OUTDIR/tls).
 #   dockerd rootless the same Engine run by an unprivileged user through
 #                    rootlesskit, for `hull host` to tell the two apart.
 #   registry         Debian's docker-registry on 127.0.0.1:<free port>.
@@ -204,8 +206,41 @@ start_registry() {
 	say "registry on 127.0.0.1:$port ($((SECONDS - t0))s)"
 }
 
+# TLS material for the Engine's TCP socket, laid out as the docker CLI
+# expects it in DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem): a CA, a
+# server certificate for 127.0.0.1 in $1/server and a client one in
+# $1/client.  Valid for two days; a new set every run.
+make_tls() {
+	local d=$1
+	mkdir -p "$d/server" "$d/client" || return 1
+	(
+		set -e
+		cd "$d"
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+			-subj "/CN=hull test CA" -keyout ca-key.pem -out ca.pem
+		openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+			-keyout server/key.pem -out server.csr
+		printf '%s\n' "subjectAltName=IP:127.0.0.1" \
+			"extendedKeyUsage=serverAuth" >server.ext
+		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem \
+			-CAcreateserial -days 2 -extfile server.ext \
+			-out server/cert.pem
+		openssl req -newkey rsa:2048 -nodes -subj "/CN=hull test client" \
+			-keyout client/key.pem -out client.csr
+		echo "extendedKeyUsage=clientAuth" >client.ext
+		openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem \
+			-CAcreateserial -days 2 -extfile client.ext \
+			-out client/cert.pem
+		cp ca.pem server/ca.pem
+		cp ca.pem client/ca.pem
+		chmod 0444 ca.pem server/ca.pem server/cert.pem
+		chmod 0400 server/key.pem
+	) >>"$LOG" 2>&1
+}
+
 start_dockerd() {
 	local pid sock run logf=$OUT/dockerd.log t0=$SECONDS cpid
+	local tcp=() port tls=$OUT/tls
 	if [ "$(id -u)" != 0 ]; then
 		say "skipped: dockerd (not root)"
 		return 0
@@ -232,8 +267,19 @@ start_dockerd() {
 		  "deprecated-key-path": "$run/key.json"
 		}
 	EOF
+	# A second endpoint on loopback TCP, TLS with client certificates,
+	# for the DOCKER_HOST=tcp:// path.
+	if command -v openssl >/dev/null && port=$(free_port) &&
+		make_tls "$tls"; then
+		tcp=(--host "tcp://127.0.0.1:$port" --tlsverify
+			--tlscacert "$tls/server/ca.pem"
+			--tlscert "$tls/server/cert.pem"
+			--tlskey "$tls/server/key.pem")
+	else
+		say "skipped: dockerd's TLS endpoint (no openssl, or it failed)"
+	fi
 	pid=$(spawn dockerd "$logf" /usr/sbin/dockerd \
-		--host "unix://$sock" \
+		--host "unix://$sock" "${tcp[@]}" \
 		--config-file "$OUT/daemon.json" \
 		--data-root "$OUT/docker-data" \
 		--exec-root "$run/exec" \
@@ -250,6 +296,12 @@ start_dockerd() {
 	ENV+=("HULL_DOCKER_HOST=unix://$sock"
 		"HULL_DOCKER_CONFIG=$OUT/daemon.json"
 		"HULL_DOCKER_DATA_ROOT=$OUT/docker-data")
+	if [ ${#tcp[@]} -gt 0 ]; then
+		ENV+=("HULL_DOCKER_TLS_HOST=tcp://127.0.0.1:$port"
+			"HULL_DOCKER_TLS_CERTS=$tls/client")
+		say "dockerd also on tcp://127.0.0.1:$port (TLS, client" \
+			"certificates in $tls/client)"
+	fi
 	say "dockerd on unix://$sock (pid $pid, $((SECONDS - t0))s)"
 
 	t0=$SECONDS
