@@ -7,11 +7,13 @@
 #
 # SPDX 2.3: no npm package we could find ships the SPDX 2.3 JSON schema
 # (tried: spdx-schema, @spdx/spdx-schema, spdx-json-schema, spdx-tools,
-# @spdx/tools, spdx-2.3-schema; @cyclonedx/cdxgen ships only the SPDX
-# 3.0.1 export schema).  The SPDX document is therefore checked against
-# the 2.3 specification's required fields and value sets by a small node
-# script, and every licence expression with spdx-expression-parse, which
-# knows the SPDX licence list.
+# @spdx/tools, spdx-2.3-schema, schemastore; @cyclonedx/cdxgen ships only
+# the SPDX 3.0.1 export schema), nor does any Debian 12 package.  The SPDX
+# document is therefore checked against the 2.3 specification's required
+# fields and value sets by a small node script, and every licence
+# expression with spdx-expression-parse, which knows the SPDX licence
+# list; and against the official schema too wherever a copy is found
+# (HULL_SPDX_SCHEMA, ../shared/data, node_modules).
 #
 # The npm tools are installed once into $HULL_BUILD/sbom-validate; the
 # test is skipped only when npm or its registry cannot be reached.
@@ -112,6 +114,36 @@ const purposes = new Set(["APPLICATION", "FRAMEWORK", "LIBRARY",
 const reltypes = new Set(["DESCRIBES", "CONTAINS", "DEPENDS_ON",
   "DESCRIBED_BY", "CONTAINED_BY", "DEPENDENCY_OF"]);
 const refs = new Set((doc.hasExtractedLicensingInfos || []).map(x => x.licenseId));
+// The properties SPDX 2.3 defines for each object (its JSON serialisation
+// closes every object: nothing else may appear).
+const allowed = {
+  document: ["SPDXID", "annotations", "comment", "creationInfo", "dataLicense",
+    "externalDocumentRefs", "hasExtractedLicensingInfos", "name", "revieweds",
+    "spdxVersion", "documentNamespace", "documentDescribes", "packages",
+    "files", "snippets", "relationships"],
+  creationInfo: ["comment", "created", "creators", "licenseListVersion"],
+  package: ["SPDXID", "annotations", "attributionTexts", "builtDate",
+    "checksums", "comment", "copyrightText", "description", "downloadLocation",
+    "externalRefs", "filesAnalyzed", "hasFiles", "homepage", "licenseComments",
+    "licenseConcluded", "licenseDeclared", "licenseInfoFromFiles", "name",
+    "originator", "packageFileName", "packageVerificationCode",
+    "primaryPackagePurpose", "releaseDate", "sourceInfo", "summary",
+    "supplier", "validUntilDate", "versionInfo"],
+  externalRef: ["comment", "referenceCategory", "referenceLocator",
+    "referenceType"],
+  checksum: ["algorithm", "checksumValue"],
+  relationship: ["spdxElementId", "comment", "relatedSpdxElement",
+    "relationshipType"],
+};
+const closed = (o, kind, where) => {
+  for (const k of Object.keys(o))
+    if (!allowed[kind].includes(k)) errs.push(`${where}: ${kind} has no property ${k}`);
+};
+const algorithms = new Set(["SHA1", "BLAKE3", "SHA3-384", "SHA256", "SHA384",
+  "BLAKE2b-512", "BLAKE2b-256", "SHA3-512", "MD2", "ADLER32", "MD4",
+  "SHA3-256", "BLAKE2b-384", "SHA512", "MD6", "MD5", "SHA224"]);
+closed(doc, "document", "document");
+closed(doc.creationInfo || {}, "creationInfo", "creationInfo");
 if (doc.spdxVersion !== "SPDX-2.3") errs.push("spdxVersion");
 if (doc.dataLicense !== "CC0-1.0") errs.push("dataLicense");
 if (doc.SPDXID !== "SPDXRef-DOCUMENT") errs.push("SPDXID");
@@ -145,6 +177,14 @@ for (const p of doc.packages) {
       walk(parse(v));
     } catch (e) { errs.push(`${w}: ${k} '${v}' is not an SPDX expression`); }
   }
+  closed(p, "package", w);
+  if (typeof p.filesAnalyzed !== "boolean") errs.push(`${w}: filesAnalyzed`);
+  for (const c of p.checksums || []) {
+    closed(c, "checksum", w);
+    if (!algorithms.has(c.algorithm) || !/^[0-9a-f]+$/.test(c.checksumValue))
+      errs.push(`${w}: bad checksum`);
+  }
+  for (const r of p.externalRefs || []) closed(r, "externalRef", w);
   for (const r of p.externalRefs || [])
     if (r.referenceCategory !== "PACKAGE-MANAGER" || r.referenceType !== "purl" ||
         !r.referenceLocator.startsWith("pkg:"))
@@ -152,6 +192,7 @@ for (const p of doc.packages) {
 }
 let describes = 0;
 for (const r of doc.relationships || []) {
+  closed(r, "relationship", "relationship");
   if (!reltypes.has(r.relationshipType)) errs.push(`relationship ${r.relationshipType}`);
   if (r.spdxElementId !== "SPDXRef-DOCUMENT" && !ids.has(r.spdxElementId))
     errs.push(`relationship from unknown ${r.spdxElementId}`);
@@ -167,6 +208,44 @@ if ! node "$tmp/spdx-check.js" "$tmp/spdx.json" \
 	"$tools/node_modules/spdx-expression-parse"; then
 	echo "FAIL: SPDX document"
 	fail=1
+fi
+
+# The official SPDX 2.3 JSON schema (spdx-spec, schemas/spdx-schema.json,
+# "$id" http://spdx.org/rdf/terms/2.3), wherever it can be had: named by
+# HULL_SPDX_SCHEMA, or a copy in the shared test data or in an installed
+# npm package.  When there is none the structural check above stands
+# alone, and this says so.
+find_spdx_schema() {
+	local f
+	if [ -n "${HULL_SPDX_SCHEMA:-}" ]; then
+		echo "$HULL_SPDX_SCHEMA"
+		return
+	fi
+	for f in $(find "$HULL_DATA" "$tools/node_modules" -name '*.json' \
+		-size -4M 2>/dev/null | xargs -r grep -l \
+		'"http://spdx.org/rdf/terms/2.3"' 2>/dev/null); do
+		node -e 'const s = require(process.argv[1]);
+			process.exit(s.$id === "http://spdx.org/rdf/terms/2.3" &&
+				s.title === "SPDX 2.3" ? 0 : 1)' "$f" &&
+			{ echo "$f"; return; }
+	done
+}
+spdx_schema=$(find_spdx_schema)
+if [ -n "$spdx_schema" ]; then
+	if "$tools/node_modules/.bin/ajv" validate --spec=draft7 \
+		--strict=false -c ajv-formats -s "$spdx_schema" \
+		-d "$tmp/spdx.json" >"$tmp/ajv-spdx.out" 2>&1; then
+		echo "ok: SPDX document is valid against $spdx_schema"
+	else
+		echo "FAIL: SPDX document is not valid against $spdx_schema:"
+		head -40 "$tmp/ajv-spdx.out"
+		fail=1
+	fi
+else
+	echo "note: the official SPDX 2.3 JSON schema is not available here"
+	echo "  (no npm or Debian package ships it); set HULL_SPDX_SCHEMA or"
+	echo "  put spdx-spec's schemas/spdx-schema.json (v2.3) in"
+	echo "  ../shared/data to validate against it as well."
 fi
 
 if [ $fail -ne 0 ]; then
