@@ -41,6 +41,7 @@ image_release(struct image *img)
 	strvec_release(&f->env);
 	strvec_release(&f->labels);
 	strvec_release(&f->ports);
+	strvec_release(&f->volumes);
 	strvec_release(&f->cmd);
 	strvec_release(&f->entrypoint);
 	strvec_release(&f->notes);
@@ -292,6 +293,24 @@ image_open(struct image *img, const char *ref, const struct image_options *opt,
 	if (img->src->open(img, arg, e) < 0)
 		return -1;
 	return 0;
+}
+
+const char *
+image_run_ref(const struct image *img)
+{
+	const char *ref = img->ref;
+	const char *colon = strchr(ref, ':');
+
+	if (img->src == &image_source_registry ||
+	    img->src == &image_source_docker) {
+		/* "registry:h/n:t" and "docker:n" without the scheme; a
+		 * bare name as it is. */
+		if (colon && str_starts_with(ref, img->src->scheme) &&
+		    (size_t)(colon - ref) == strlen(img->src->scheme))
+			return colon + 1;
+		return ref;
+	}
+	return img->facts.repo_tag;
 }
 
 int
