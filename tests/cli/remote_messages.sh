@@ -46,7 +46,8 @@ class H(http.server.BaseHTTPRequestHandler):
         else:
             import json
             body = json.dumps({"message": "no such image: " + EVIL}).encode()
-        self.send_response(404)
+        # a daemon failing (not a 404, whose message hull words itself)
+        self.send_response(500 if "evil" in self.path else 404)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers(); self.wfile.write(body)
@@ -104,7 +105,7 @@ rc=$?
 [ $rc -eq 3 ] || { echo "FAIL engine: exit $rc, want 3"; fail=1; }
 clean "$work/eng.err" engine
 
-"$HULL" harden --host "unix://$work/engine.sock" app:1 >/dev/null \
+"$HULL" harden --host "unix://$work/engine.sock" evil:1 >/dev/null \
 	2>"$work/harden.err"
 clean "$work/harden.err" harden
 
