@@ -388,7 +388,10 @@ cmd_harden(int argc, char **argv)
 			  "ports and volumes are not known",
 			  ref, e.msg);
 		rc = cli_exit_for(&e);
-	}
+	} else if (!img.facts.has_config)
+		cli_warn("'%s' has no image config (a root filesystem); the "
+			 "user, ports and volumes are not known",
+			 ref);
 	if (!file)
 		harden_name(&in, &img, ref, &name);
 	if (!in.user)
