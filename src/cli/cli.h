@@ -114,9 +114,15 @@ void cli_input_error(struct cli *c, const struct err *e);
  */
 int cli_finish(struct cli *c);
 
-/* Print "hull: msg" on stderr (errors are always shown). */
+/*
+ * Print "hull: msg" on stderr (errors are always shown; warnings and
+ * notes not with -q).  Control characters in the message are shown as
+ * \xNN, so text quoted from a server or an image cannot drive the
+ * terminal.
+ */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Map an error kind to its exit code. */
 int cli_exit_for(const struct err *e);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "rules/image.h"
@@ -18,12 +19,45 @@
 
 static int cli_verbosity;
 
+/*
+ * Write "hull: KIND MSG" as one line on stderr.  Messages quote text from
+ * strangers (a registry's or the Engine's error body, a path inside an
+ * image, a config value), so control characters are shown as \xNN, as
+ * the table report does: no escape sequence reaches the terminal.  The
+ * C1 controls (U+0080 to U+009F, which some terminals obey) are shown
+ * the same way, byte by byte.  Every message hull prints goes through
+ * here, which is why this is the one place that cleans them.
+ */
+static void
+stderr_line(const char *kind, const char *msg)
+{
+	struct buf line = BUF_INIT;
+
+	buf_addstr(&line, "hull: ");
+	buf_addstr(&line, kind);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			buf_addf(&line, "\\x%02x", *p);
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_addf(&line, "\\x%02x\\x%02x", p[0], p[1]);
+			p++;
+		} else {
+			buf_addch(&line, *p);
+		}
+	}
+	buf_addch(&line, '\n');
+	fwrite(line.data, 1, line.len, stderr);
+	buf_release(&line);
+}
+
 static void
 vmsg(const char *kind, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "hull: %s", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct buf msg = BUF_INIT;
+
+	buf_vaddf(&msg, fmt, ap);
+	stderr_line(kind, msg.data ? msg.data : "");
+	buf_release(&msg);
 }
 
 void
@@ -48,6 +82,18 @@ cli_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli_verbosity < 0)
+		return;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
 static void
 log_to_stderr(enum log_level level, const char *msg)
 {
@@ -56,7 +102,7 @@ log_to_stderr(enum log_level level, const char *msg)
 	if ((int)level > cli_verbosity + 1)
 		return;
 	if (level == LOG_ERROR || level == LOG_WARN || cli_verbosity > 0)
-		fprintf(stderr, "hull: %s%s\n", prefix[level], msg);
+		stderr_line(prefix[level], msg);
 }
 
 void

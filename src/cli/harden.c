@@ -2,12 +2,13 @@
  * hull harden IMAGE | COMPOSE-FILE[:SERVICE]: print a hardened docker run
  * line and compose snippet, every setting explained.
  *
- * What the image needs comes from its config when the Engine has it
- * (user, exposed ports, volumes, working directory, healthcheck), else
- * from the compose service; what cannot be known is said on stderr.  For
- * a bare IMAGE the Engine is the input: when it cannot be reached (or
- * has no such image) the line is still printed, with an error, and the
- * exit code is 3.
+ * What the image needs comes from its config (user, exposed ports,
+ * volumes, working directory, healthcheck), read from any source `hull
+ * image` reads, the config only; a compose service's own settings come
+ * first.  What cannot be known is said on stderr.  The image's config is
+ * an input in both forms: when it cannot be read (no Engine, no such
+ * image, an unreadable archive) the lines are still printed from what is
+ * known, with an error, and the exit code is 3.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,14 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/xalloc.h"
-#include "engine/engine.h"
+#include "image/image.h"
 #include "parse/compose.h"
 
 /* What the hardened line is built from. */
 struct harden_in {
-	const char *image;
+	const char *image;  /* as the lines name it */
+	const char *source; /* the IMAGE argument, when it is one */
+	bool placeholder;   /* `image` is "IMAGE": the source has no name */
 	const char *name;
 	const char *user;      /* NULL: none known */
 	bool user_known;       /* the user comes from the image or the spec */
@@ -121,8 +124,21 @@ render_run(const struct harden_in *in, struct buf *out)
 			 "--health-cmd 'CHANGE-ME: a command that exits 0 "
 			 "when healthy'",
 			 "the image has no HEALTHCHECK");
-	buf_addf(out, "# Hardened docker run line for %s\n#\n%s", in->image,
-		 why.data);
+	if (in->placeholder)
+		buf_addf(out,
+			 "# Hardened docker run line for the image in '%s'\n"
+			 "# It carries no name: load it (docker load -i) or "
+			 "push it, and put its name\n# where IMAGE stands "
+			 "below.\n#\n%s",
+			 in->source, why.data);
+	else if (in->source && strcmp(in->source, in->image))
+		buf_addf(out,
+			 "# Hardened docker run line for %s (read from "
+			 "'%s')\n#\n%s",
+			 in->image, in->source, why.data);
+	else
+		buf_addf(out, "# Hardened docker run line for %s\n#\n%s",
+			 in->image, why.data);
 	if (in->workdir)
 		buf_addf(out,
 			 "#   (if the program writes into its WORKDIR %s, add "
@@ -140,7 +156,11 @@ render_compose(const struct harden_in *in, struct buf *out)
 {
 	buf_addf(out, "# The same as a compose service\nservices:\n  %s:\n",
 		 in->name);
-	buf_addf(out, "    image: %s\n", in->image);
+	if (in->placeholder)
+		buf_addf(out, "    image: IMAGE  # the image in '%s'\n",
+			 in->source);
+	else
+		buf_addf(out, "    image: %s\n", in->image);
 	buf_addf(out, "    user: \"%s\"  # %s\n",
 		 in->user ? in->user : "10001:10001",
 		 in->user ? "the image's non-root user"
@@ -178,44 +198,48 @@ render_compose(const struct harden_in *in, struct buf *out)
 				"none\n      test: [\"CMD\", \"false\"]\n");
 }
 
-/* Fill `in` from the image config the Engine holds; -1 when it cannot. */
-static int
-from_engine(const struct harden_cmd *cmd, struct harden_in *in, json_t **keep,
-	    struct err *e)
+/* A user that is root in effect is no user to keep. */
+static bool
+user_is_root(const char *u)
 {
-	struct engine eng;
-	json_t *img = NULL, *cfg, *v;
-	char *esc, *path;
-	const char *key;
-	int rc;
+	return !u || !*u || !strcmp(u, "root") || !strcmp(u, "0") ||
+	       !strncmp(u, "0:", 2) || !strncmp(u, "root:", 5);
+}
 
-	if (engine_open(&eng, cmd->host, e))
+/*
+ * Fill `in` from the image's config, read from any source `hull image`
+ * reads (config only: the Engine's inspect answer, a registry's config
+ * blob, an archive's or layout's config).  What the compose service set
+ * stays; the image adds what it leaves open.  -1 when it cannot be read.
+ */
+static int
+from_image(const struct cli *c, const struct harden_cmd *cmd, const char *ref,
+	   struct harden_in *in, struct image *img, struct err *e)
+{
+	struct image_options opt = { 0 };
+	const struct image_facts *f = &img->facts;
+
+	opt.platform = c->opt.platform;
+	opt.insecure_registry = c->opt.insecure_registry;
+	opt.docker_host = cmd->host;
+	opt.config_only = true;
+	if (image_open(img, ref, &opt, e) < 0)
 		return -1;
-	esc = engine_escape(in->image);
-	path = xasprintf("/images/%s/json", esc);
-	rc = engine_get_json(&eng, path, &img, NULL, e);
-	free(esc);
-	free(path);
-	engine_close(&eng);
-	if (rc)
-		return -1;
-	cfg = json_object_get(img, "Config");
-	in->user = json_string_value(json_object_get(cfg, "User"));
-	if (in->user && (!*in->user || !strcmp(in->user, "root") ||
-			 !strcmp(in->user, "0") || !strncmp(in->user, "0:", 2)))
-		in->user = NULL;
-	in->user_known = true;
-	json_object_foreach(json_object_get(cfg, "ExposedPorts"), key, v)
-	    strvec_push_nodup(&in->ports, xstrndup(key, strcspn(key, "/")));
-	json_object_foreach(json_object_get(cfg, "Volumes"), key, v)
-	    strvec_push(&in->volumes, key);
-	in->workdir = json_string_value(json_object_get(cfg, "WorkingDir"));
-	if (in->workdir && !*in->workdir)
-		in->workdir = NULL;
-	in->has_healthcheck =
-	    json_array_size(json_object_get(json_object_get(cfg, "Healthcheck"),
-					    "Test")) > 0;
-	*keep = img;
+	if (!in->user_known) {
+		in->user = user_is_root(f->user) ? NULL : f->user;
+		in->user_known = true;
+	}
+	if (!in->ports.n)
+		for (size_t i = 0; i < f->ports.n; i++)
+			strvec_push_nodup(
+			    &in->ports, xstrndup(f->ports.v[i],
+						 strcspn(f->ports.v[i], "/")));
+	for (size_t i = 0; i < f->volumes.n; i++)
+		strvec_push(&in->volumes, f->volumes.v[i]);
+	if (f->workdir)
+		in->workdir = f->workdir;
+	if (f->has_healthcheck && !f->healthcheck_disabled)
+		in->has_healthcheck = true;
 	return 0;
 }
 
@@ -256,13 +280,22 @@ from_compose(const char *file, const char *service, struct spec_list *l,
 	return 0;
 }
 
+/* A compose file: an existing .yml or .yaml file (an image archive is a
+ * file too, and is an IMAGE). */
+static bool
+is_compose_file(const char *path)
+{
+	return (str_ends_with(path, ".yml") || str_ends_with(path, ".yaml")) &&
+	       path_is_file(path);
+}
+
 /* "file.yml:web" to file and service when the file part exists. */
 static bool
 split_compose_arg(const char *arg, char **file, const char **service)
 {
 	const char *colon = strrchr(arg, ':');
 
-	if (path_is_file(arg)) {
+	if (is_compose_file(arg)) {
 		*file = xstrdup(arg);
 		*service = NULL;
 		return true;
@@ -271,7 +304,7 @@ split_compose_arg(const char *arg, char **file, const char **service)
 		return false;
 	*file = xstrndup(arg, (size_t)(colon - arg));
 	*service = colon + 1;
-	if (path_is_file(*file))
+	if (is_compose_file(*file))
 		return true;
 	FREE_AND_NULL(*file);
 	return false;
@@ -286,6 +319,28 @@ name_from_image(const char *image)
 	return xstrndup(b, strcspn(b, ":@"));
 }
 
+/*
+ * What the lines name the image by: the name the image goes by (its
+ * reference, or the tag its archive carries), else the placeholder
+ * IMAGE, and a container name from it.
+ */
+static void
+harden_name(struct harden_in *in, const struct image *img, const char *arg,
+	    char **name)
+{
+	const char *ref = image_run_ref(img);
+
+	in->source = arg;
+	if (!ref) {
+		in->image = "IMAGE";
+		in->placeholder = true;
+		in->name = "app";
+		return;
+	}
+	in->image = ref;
+	in->name = *name = name_from_image(ref);
+}
+
 int
 cmd_harden(int argc, char **argv)
 {
@@ -293,14 +348,15 @@ cmd_harden(int argc, char **argv)
 	struct harden_in in = { 0 };
 	struct spec_list specs = SPEC_LIST_INIT;
 	struct buf out = BUF_INIT;
-	const char *service;
+	const char *service, *ref;
 	char *file = NULL, *name = NULL;
-	json_t *img = NULL;
+	struct image img;
 	struct err e = ERR_INIT;
 	struct cli c;
 	int rc = HULL_EXIT_OK;
 
 	cli_init(&c, "harden");
+	image_init(&img);
 	if (cli_parse(&c, argc, argv, harden_opts, &cmd) || c.args.n != 1) {
 		if (c.args.n != 1)
 			cli_error("usage: hull harden IMAGE | "
@@ -313,37 +369,41 @@ cmd_harden(int argc, char **argv)
 			rc = HULL_EXIT_INPUT;
 			goto out;
 		}
-	} else {
-		in.image = c.args.v[0];
-		in.name = name = name_from_image(in.image);
 	}
-	/* The image's own config knows best; the Engine may not have it.
-	 * For a bare IMAGE the Engine is the input: the line is still
-	 * printed from what is known, but the exit code says the input
-	 * could not be read.  A compose service was read; its image's
-	 * config only adds to it. */
-	if (from_engine(&cmd, &in, &img, &e)) {
-		if (file) {
-			cli_warn("cannot read the config of '%s' (%s); the "
-				 "user, ports and volumes are not known",
-				 in.image, e.msg);
-		} else {
-			cli_error("cannot read the config of '%s' (%s); the "
-				  "user, ports and volumes are not known",
-				  in.image, e.msg);
-			rc = cli_exit_for(&e);
+	ref = file ? in.image : c.args.v[0];
+	/*
+	 * The image's config is an input in both forms: when it cannot be
+	 * read the lines are still printed from what is known (the compose
+	 * service, safe defaults), and the exit code is 3.  A reference that
+	 * cannot be used at all ("-", an unknown DOCKER_HOST scheme) is a
+	 * usage error and prints nothing.
+	 */
+	if (from_image(&c, &cmd, ref, &in, &img, &e) < 0) {
+		if (e.kind == ERR_USAGE) {
+			cli_error("cannot read image '%s': %s", ref, e.msg);
+			rc = HULL_EXIT_USAGE;
+			goto out;
 		}
-	}
+		cli_error("cannot read the config of '%s' (%s); the user, "
+			  "ports and volumes are not known",
+			  ref, e.msg);
+		rc = cli_exit_for(&e);
+	} else if (!img.facts.has_config)
+		cli_warn("'%s' has no image config (a root filesystem); the "
+			 "user, ports and volumes are not known",
+			 ref);
+	if (!file)
+		harden_name(&in, &img, ref, &name);
 	if (!in.user)
 		cli_warn("'%s' names no non-root user; the line below uses "
 			 "10001:10001, check that the image works with it",
-			 in.image);
+			 ref);
 	render_run(&in, &out);
 	render_compose(&in, &out);
 	if (cli_write_output(&c, out.data, out.len))
 		rc = HULL_EXIT_INTERNAL;
 out:
-	json_decref(img);
+	image_release(&img);
 	strvec_release(&in.ports);
 	strvec_release(&in.volumes);
 	spec_list_release(&specs);

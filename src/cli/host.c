@@ -4,7 +4,8 @@
  * Audit one Docker daemon and the host it runs on: its settings through
  * the Engine API and daemon.json, its files' owners and modes, the docker
  * group.  A daemon that cannot be reached is an input error (exit 3), but
- * the file checks still run and are reported.
+ * the file checks still run and are reported; an address of a kind hull
+ * cannot use (DOCKER_HOST=ssh://...) is a usage error (exit 2).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,19 +72,18 @@ host_describe(struct cli *c, const struct host_facts *f)
 			     f->daemon_json_read ? "" : " (not read)");
 	if (c->opt.verbosity <= 0)
 		return;
-	fprintf(stderr,
-		"hull: daemon %s: %s; userns %s; seccomp %s; "
-		"no-new-privileges %s; live-restore %s; icc %s; "
-		"userland-proxy %s; cgroup v%d; log driver %s\n",
-		f->engine_host ? f->engine_host : "?", kind,
-		tri_name(f->userns), tri_name(f->seccomp),
-		tri_name(f->no_new_privileges), tri_name(f->live_restore),
-		tri_name(f->icc), tri_name(f->userland_proxy),
-		f->cgroup_version, f->logging_driver ? f->logging_driver : "?");
+	cli_note("daemon %s: %s; userns %s; seccomp %s; "
+		 "no-new-privileges %s; live-restore %s; icc %s; "
+		 "userland-proxy %s; cgroup v%d; log driver %s",
+		 f->engine_host ? f->engine_host : "?", kind,
+		 tri_name(f->userns), tri_name(f->seccomp),
+		 tri_name(f->no_new_privileges), tri_name(f->live_restore),
+		 tri_name(f->icc), tri_name(f->userland_proxy),
+		 f->cgroup_version,
+		 f->logging_driver ? f->logging_driver : "?");
 	if (f->daemon_pid)
-		fprintf(stderr,
-			"hull: daemon process %lld: command line read\n",
-			f->daemon_pid);
+		cli_note("daemon process %lld: command line read",
+			 f->daemon_pid);
 }
 
 int
@@ -113,6 +113,14 @@ cmd_host(int argc, char **argv)
 
 	host_facts_init(&f);
 	host_facts_gather(&f, &opt, &eerr, &ierr);
+	/* An address hull cannot use (an unknown scheme) is the user's to
+	 * fix, not an unreachable daemon: no report. */
+	if (eerr.kind == ERR_USAGE) {
+		cli_error("%s", eerr.msg);
+		host_facts_release(&f);
+		cli_release(&c);
+		return HULL_EXIT_USAGE;
+	}
 	if (eerr.kind != ERR_NONE)
 		cli_input_error(&c, &eerr);
 	if (ierr.kind != ERR_NONE)

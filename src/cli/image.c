@@ -3,10 +3,11 @@
  * layers, run the image rules on its config and files, catalogue its
  * packages, match them against the vulnerability database, and report.
  *
- * Exit 3 only when the image as a whole cannot be read (no manifest, no
- * layer readable, daemon or registry unreachable), or when the database
- * the user named (--db, db.path) is missing or unreadable; a bad layer is
- * an IM018 finding and the rest of the image is still reported.  When
+ * Exit 3 when the image or a part of it cannot be read (no manifest, a
+ * layer that does not decompress, daemon or registry unreachable), or
+ * when the database the user named (--db, db.path) is missing or
+ * unreadable.  A bad layer is an IM018 finding and an error; the rest of
+ * the image is still read and reported.  When
  * the default database does not exist, the scan warns and reports
  * everything else with its usual exit code; the report says that
  * vulnerabilities were not checked.
@@ -137,21 +138,32 @@ analyzers_destroy(struct analyzer_set *set)
 	set->n = 0;
 }
 
+/*
+ * The notes as warnings; each layer that could not be read as an input
+ * error too (besides its IM018 finding), so that a partly read image
+ * exits 3 and the report lists what was not read.
+ */
 static void
-notes_print(const struct image *img)
+notes_print(struct cli *c, const struct image *img)
 {
 	for (size_t i = 0; i < img->facts.notes.n; i++)
 		cli_warn("%s: %s", img->ref, img->facts.notes.v[i]);
 	for (size_t i = 0; i < img->facts.n_layers; i++) {
 		const struct image_layer *l = &img->facts.layers[i];
+		const char *id = l->digest ? l->digest : l->member;
+		struct err e = ERR_INIT;
 
-		if (l->skipped)
+		if (l->skipped) {
 			cli_warn("%s: layer %zu (%s) is a foreign layer and "
 				 "was not read",
-				 img->ref, i, l->digest ? l->digest : "?");
-		else if (l->read_failed)
-			cli_error("cannot read layer %zu of '%s': %s", i,
-				  img->ref, l->error);
+				 img->ref, i, id ? id : "?");
+		} else if (l->read_failed) {
+			err_set(&e, ERR_INPUT,
+				"cannot read layer %zu (%s) of image '%s': %s",
+				i, id ? id : "?", img->ref,
+				l->error ? l->error : "unknown error");
+			cli_input_error(c, &e);
+		}
 	}
 }
 
@@ -364,6 +376,8 @@ vulns_check(struct cli *c, struct image_run *run)
 	vulndb_close(db);
 }
 
+/* Scan one image into the report; returns 0, -1 when it could not be
+ * read (recorded in the report), or HULL_EXIT_USAGE after printing. */
 static int
 image_one(struct cli *c, struct image_cmd *cmd, const char *ref,
 	  struct secret_scanner *secrets)
@@ -386,6 +400,11 @@ image_one(struct cli *c, struct image_cmd *cmd, const char *ref,
 	strvec_push(&c->report.targets, ref);
 	if (image_open(&img, ref, &opt, &e) < 0) {
 		err_prefix(&e, "cannot read image '%s'", ref);
+		if (e.kind == ERR_USAGE) {
+			cli_error("%s", e.msg);
+			rc = HULL_EXIT_USAGE;
+			goto out;
+		}
 		cli_input_error(c, &e);
 		goto out;
 	}
@@ -398,11 +417,11 @@ image_one(struct cli *c, struct image_cmd *cmd, const char *ref,
 	if (image_scan(&img, set.an, set.n, &c->report.findings, &e) < 0) {
 		err_prefix(&e, "cannot read image '%s'", ref);
 		cli_input_error(c, &e);
-		notes_print(&img);
+		notes_print(c, &img);
 		goto out;
 	}
 	image_findings_place(&img.facts, from, &c->report.findings);
-	notes_print(&img);
+	notes_print(c, &img);
 	rules_run(&img.facts, &c->report.findings);
 	if (run.cat)
 		vulns_check(c, &run);
@@ -455,7 +474,13 @@ cmd_image(int argc, char **argv)
 	}
 	c.report.vulns.applies = !cmd.no_vulns;
 	c.report.vulns.age_days = -1;
-	image_one(&c, &cmd, c.args.v[0], secrets);
+	/* A reference that asks for the impossible ("-", an unknown Docker
+	 * host scheme) is a usage error: no report. */
+	if (image_one(&c, &cmd, c.args.v[0], secrets) == HULL_EXIT_USAGE) {
+		secret_scanner_free(secrets);
+		cli_release(&c);
+		return HULL_EXIT_USAGE;
+	}
 	if (c.report.vulns.applies && !c.report.vulns.checked &&
 	    !c.report.vulns.not_checked)
 		c.report.vulns.not_checked = xstrdup("the image was not read");

@@ -47,6 +47,26 @@ sbom_emit(struct cli *c, struct catalog *cat, const struct sbom_subject *s)
 	return rc;
 }
 
+/* Print each layer that could not be read; returns how many. */
+static size_t
+layers_report_failed(const struct image *img)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < img->facts.n_layers; i++) {
+		const struct image_layer *l = &img->facts.layers[i];
+		const char *id = l->digest ? l->digest : l->member;
+
+		if (!l->read_failed)
+			continue;
+		cli_error("cannot read layer %zu (%s) of image '%s': %s", i,
+			  id ? id : "?", img->ref,
+			  l->error ? l->error : "unknown error");
+		n++;
+	}
+	return n;
+}
+
 /* The inventory of an image; returns the exit code. */
 static int
 sbom_image(struct cli *c, const char *ref)
@@ -58,6 +78,7 @@ sbom_image(struct cli *c, const char *ref)
 	struct catalog cat;
 	struct analyzer an;
 	struct image img;
+	size_t failed;
 	int rc;
 
 	opt.platform = c->opt.platform;
@@ -72,16 +93,15 @@ sbom_image(struct cli *c, const char *ref)
 		rc = cli_exit_for(&e);
 		goto out;
 	}
-	for (size_t i = 0; i < img.facts.n_layers; i++)
-		if (img.facts.layers[i].read_failed)
-			cli_warn("image '%s': layer %zu: %s", ref, i,
-				 img.facts.layers[i].error
-				     ? img.facts.layers[i].error
-				     : "could not be read");
+	/* The inventory lacks what an unreadable layer holds: it is still
+	 * written, but the run says that part of the image was not read. */
+	failed = layers_report_failed(&img);
 	catalog_finish(&cat);
 	s.name = ref;
 	s.is_image = true;
 	rc = sbom_emit(c, &cat, &s);
+	if (failed && rc == HULL_EXIT_OK)
+		rc = HULL_EXIT_INPUT;
 out:
 	findings_release(&ignored);
 	catalog_release(&cat);

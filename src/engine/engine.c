@@ -1,8 +1,11 @@
 #include "engine/engine.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -69,7 +72,8 @@ engine_parse_host(struct engine *eng, const char *host, struct err *e)
 		return 0;
 	}
 	return err_set(e, ERR_USAGE,
-		       "unsupported Docker host '%s' (unix:// or tcp://)",
+		       "unsupported Docker host '%s' (hull speaks unix://, "
+		       "tcp://, http:// and https://)",
 		       host);
 }
 
@@ -83,6 +87,8 @@ engine_open(struct engine *eng, const char *host, struct err *e)
 		host = "unix:///var/run/docker.sock";
 	eng->host = xstrdup(host);
 	if (engine_parse_host(eng, host, e)) {
+		if (host == getenv("DOCKER_HOST"))
+			err_prefix(e, "DOCKER_HOST");
 		engine_close(eng);
 		return -1;
 	}
@@ -217,6 +223,75 @@ http_error(struct engine *eng, const char *path, long status,
 	return -1;
 }
 
+/*
+ * Why a connection failed, in words the user can act on, from the
+ * system's errno for the connect (and, for a unix socket, a look at the
+ * path): "no such socket", "permission denied", "connection refused".
+ * curl's own text names "localhost port 80" for unix sockets, which is
+ * not where hull went.
+ */
+static void
+connect_cause(const struct engine *eng, long os_errno, char *out, size_t n)
+{
+	struct stat st = { 0 };
+
+	if (eng->unix_path) {
+		if (stat(eng->unix_path, &st) < 0 && errno == ENOENT)
+			snprintf(out, n, "no such socket");
+		else if (st.st_mode && !S_ISSOCK(st.st_mode))
+			snprintf(out, n, "'%s' is not a socket",
+				 eng->unix_path);
+		else if (os_errno == EACCES || access(eng->unix_path, W_OK))
+			snprintf(out, n,
+				 "permission denied (is the user in "
+				 "the docker group?)");
+		else if (os_errno && os_errno != ECONNREFUSED)
+			snprintf(out, n, "%s", strerror((int)os_errno));
+		else
+			snprintf(out, n,
+				 "connection refused (nothing "
+				 "listens on the socket)");
+		return;
+	}
+	if (os_errno)
+		snprintf(out, n, "%s", strerror((int)os_errno));
+}
+
+/* The err for a transfer curl gave up on. */
+static int
+engine_curl_error(const struct engine *eng, CURLcode rc, const char *cerr,
+		  const struct sink_state *st, struct err *e)
+{
+	char why[256] = "";
+	long os_errno = 0;
+
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
+		curl_off_t connected = 0;
+
+		curl_easy_getinfo(eng->curl, CURLINFO_CONNECT_TIME_T,
+				  &connected);
+		if (!connected)
+			return err_set(e, ERR_NETWORK,
+				       "the Docker Engine at '%s' did not "
+				       "accept a connection within %d s",
+				       eng->host, ENGINE_CONNECT_TIMEOUT);
+		return err_set(e, ERR_NETWORK,
+			       "the Docker Engine at '%s' did not answer "
+			       "within %d s%s",
+			       eng->host, ENGINE_TIMEOUT,
+			       st->body ? "" : " (the transfer stalled)");
+	}
+	if (rc == CURLE_COULDNT_CONNECT) {
+		curl_easy_getinfo(eng->curl, CURLINFO_OS_ERRNO, &os_errno);
+		connect_cause(eng, os_errno, why, sizeof(why));
+	}
+	return err_set(e, ERR_NETWORK,
+		       "cannot reach the Docker Engine at '%s': %s", eng->host,
+		       *why    ? why
+		       : *cerr ? cerr
+			       : curl_easy_strerror(rc));
+}
+
 static int
 engine_request(struct engine *eng, const char *path, struct sink_state *st,
 	       struct err *e)
@@ -255,9 +330,7 @@ engine_request(struct engine *eng, const char *path, struct sink_state *st,
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st->status);
 	if (rc != CURLE_OK && !st->failed) {
-		ret = err_set(e, ERR_NETWORK,
-			      "cannot reach the Docker Engine at '%s': %s",
-			      eng->host, *cerr ? cerr : curl_easy_strerror(rc));
+		ret = engine_curl_error(eng, rc, cerr, st, e);
 	} else if (st->status >= 300) {
 		ret = http_error(eng, path, st->status, &errbody, e);
 	} else if (st->failed && st->body) {

@@ -3,7 +3,8 @@
  * the docker CLI: the image is looked up (a clear "no such image" before
  * any transfer), then GET /images/{name}/get (a docker save tar) is
  * streamed into an anonymous temp file, capped, and read as a
- * docker-archive.
+ * docker-archive.  When only the config is wanted (image_options
+ * config_only), the lookup's answer is all that is read.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -76,6 +77,11 @@ engine_src_open(struct image *img, const char *arg, struct err *e)
 				"no such image '%s' in the Engine "
 				"(and no such file or directory)",
 				arg);
+		goto out;
+	}
+	/* Only the config wanted: the inspect answer holds it. */
+	if (img->opt.config_only) {
+		rc = layout_inspect(img, inspect, e);
 		goto out;
 	}
 	free(path);

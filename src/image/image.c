@@ -2,6 +2,7 @@
  * Opening an image: the table of sources, guessing a bare argument, and
  * the scan that runs the stream with hull's own analyzer first.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "core/util.h"
 #include "core/xalloc.h"
 #include "image/source.h"
 #include "image/stream.h"
@@ -39,6 +41,7 @@ image_release(struct image *img)
 	strvec_release(&f->env);
 	strvec_release(&f->labels);
 	strvec_release(&f->ports);
+	strvec_release(&f->volumes);
 	strvec_release(&f->cmd);
 	strvec_release(&f->entrypoint);
 	strvec_release(&f->notes);
@@ -76,22 +79,188 @@ guess_file(const char *path)
 	return ops;
 }
 
-static const struct image_source_ops *
-guess(const char *arg)
+/* Docker's reference grammar: names, tags and digests are capped. */
+#define REF_MAX_NAME 255
+#define REF_MAX_TAG 128
+
+/* [a-z0-9]+ joined by ".", "_", "__" or a run of "-" (a path part). */
+static bool
+ref_path_component(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t run = 0;
+
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+				 (s[i] >= '0' && s[i] <= '9')))
+			i++, run++;
+		if (!run)
+			return false;
+		if (i == n)
+			return true;
+		if (s[i] == '.')
+			i++;
+		else if (s[i] == '_')
+			i += i + 1 < n && s[i + 1] == '_' ? 2 : 1;
+		else if (s[i] == '-')
+			while (i < n && s[i] == '-')
+				i++;
+		else
+			return false;
+	}
+}
+
+/* A registry host: letters, digits, "." and "-", then maybe ":PORT". */
+static bool
+ref_domain(const char *s, size_t n)
+{
+	size_t host = strcspn(s, ":");
+
+	if (host > n)
+		host = n;
+	if (!host)
+		return false;
+	for (size_t i = 0; i < host; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr(".-", s[i]))
+			return false;
+	if (host == n)
+		return true;
+	if (host + 1 == n)
+		return false;
+	for (size_t i = host + 1; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* "sha256:<hex>", or another algorithm with at least 32 hex digits. */
+static bool
+ref_digest(const char *d)
+{
+	size_t alg = strspn(d, "abcdefghijklmnopqrstuvwxyz0123456789+._-");
+	size_t hex;
+
+	if (!alg || d[alg] != ':')
+		return false;
+	d += alg + 1;
+	hex = strspn(d, "0123456789abcdefABCDEF");
+	return hex >= 32 && !d[hex];
+}
+
+/* A tag: a word character, then up to 127 of word characters, ".", "-". */
+static bool
+ref_tag(const char *t, size_t n)
+{
+	if (!n || n > REF_MAX_TAG || t[0] == '.' || t[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)t[i]) && !strchr("_.-", t[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Could `arg` name an image in the Engine ("nginx", "nginx:1",
+ * "ghcr.io/org/app:2@sha256:..")?  Docker's grammar: an optional
+ * registry host, lowercase path components, an optional tag and digest.
+ */
+static bool
+ref_is_name(const char *arg)
+{
+	const char *at = strchr(arg, '@');
+	size_t len = at ? (size_t)(at - arg) : strlen(arg);
+	const char *slash = memrchr(arg, '/', len);
+	const char *colon = memchr(slash ? slash : arg, ':',
+				   len - (size_t)((slash ? slash : arg) - arg));
+	const char *p = arg;
+	bool first = true;
+
+	if (at && !ref_digest(at + 1))
+		return false;
+	if (colon) {
+		if (!ref_tag(colon + 1, len - (size_t)(colon + 1 - arg)))
+			return false;
+		len = (size_t)(colon - arg);
+	}
+	if (!len || len > REF_MAX_NAME)
+		return false;
+	while (p < arg + len) {
+		const char *end = memchr(p, '/', (size_t)(arg + len - p));
+		size_t n = end ? (size_t)(end - p) : (size_t)(arg + len - p);
+		bool domain = first && end &&
+			      (memchr(p, '.', n) || memchr(p, ':', n) ||
+			       (n == 9 && !strncmp(p, "localhost", 9)));
+
+		if (domain ? !ref_domain(p, n) : !ref_path_component(p, n))
+			return false;
+		first = false;
+		p += n + (end ? 1 : 0);
+		if (end && p == arg + len)
+			return false; /* a trailing "/" */
+	}
+	return true;
+}
+
+/* Does a missing `arg` read as a path the user meant, not a name? */
+static bool
+ref_looks_like_path(const char *arg)
+{
+	static const char *const suffixes[] = {
+		".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.xz", ".tar.bz2",
+	};
+
+	if (arg[0] == '/' || arg[0] == '~' || !strcmp(arg, ".") ||
+	    !strcmp(arg, "..") || str_starts_with(arg, "./") ||
+	    str_starts_with(arg, "../"))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++)
+		if (str_ends_with(arg, suffixes[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A bare argument: an existing directory (an OCI layout or a root
+ * filesystem) or file (by its content), else an image name for the
+ * Engine.  "-" is refused (images are not read from standard input), and
+ * so is a missing path that is no image name ("./app.tar", "/x"):
+ * asking the Engine for it would only hide the typo.
+ */
+static int
+guess(const char *arg, const struct image_source_ops **out, struct err *e)
 {
 	struct stat st;
+	int why;
 
+	if (!strcmp(arg, "-"))
+		return err_set(e, ERR_USAGE,
+			       "images are not read from standard input; "
+			       "save one to a file ('docker save -o FILE "
+			       "NAME') and name the file");
 	if (stat(arg, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			char *layout = path_join(arg, "oci-layout");
 			bool oci = access(layout, F_OK) == 0;
 
 			free(layout);
-			return oci ? &image_source_oci_dir : &image_source_dir;
+			*out = oci ? &image_source_oci_dir : &image_source_dir;
+			return 0;
 		}
-		return guess_file(arg);
+		*out = guess_file(arg);
+		return 0;
 	}
-	return &image_source_docker;
+	why = errno;
+	if (ref_looks_like_path(arg))
+		return why == ENOENT
+			   ? err_set(e, ERR_INPUT, "no such file or directory")
+			   : err_errno(e, ERR_INPUT, why, "cannot open it");
+	if (!ref_is_name(arg))
+		return err_set(e, ERR_INPUT,
+			       "no such file or directory, and not an image "
+			       "name either");
+	*out = &image_source_docker;
+	return 0;
 }
 
 int
@@ -117,14 +286,31 @@ image_open(struct image *img, const char *ref, const struct image_options *opt,
 				break;
 			}
 		}
-	if (!img->src)
-		img->src = guess(ref);
+	if (!img->src && guess(ref, &img->src, e) < 0)
+		return -1;
 	if (!*arg)
-		return err_set(e, ERR_USAGE, "'%s': nothing after the scheme",
-			       ref);
+		return err_set(e, ERR_USAGE, "nothing after the scheme");
 	if (img->src->open(img, arg, e) < 0)
 		return -1;
 	return 0;
+}
+
+const char *
+image_run_ref(const struct image *img)
+{
+	const char *ref = img->ref;
+	const char *colon = strchr(ref, ':');
+
+	if (img->src == &image_source_registry ||
+	    img->src == &image_source_docker) {
+		/* "registry:h/n:t" and "docker:n" without the scheme; a
+		 * bare name as it is. */
+		if (colon && str_starts_with(ref, img->src->scheme) &&
+		    (size_t)(colon - ref) == strlen(img->src->scheme))
+			return colon + 1;
+		return ref;
+	}
+	return img->facts.repo_tag;
 }
 
 int

@@ -37,6 +37,13 @@ struct image_options {
 	bool insecure_registry;
 	const char *docker_host;   /* NULL: DOCKER_HOST or the default */
 	const char *docker_config; /* NULL: ~/.docker/config.json */
+	/*
+	 * Only the config is wanted (hull harden): the Engine's image is
+	 * then read from its inspect answer instead of being exported, and
+	 * the image has no layers to scan.  Other sources read the config
+	 * the same way either way.
+	 */
+	bool config_only;
 };
 
 /*
@@ -59,7 +66,8 @@ struct image_layer {
 	const char *diff_id;	 /* config rootfs.diff_ids[i], or NULL */
 	const char *media_type;	 /* NULL for docker save members */
 	const char *member;	 /* archive member or blob name to open */
-	uint64_t size;		 /* compressed size when known */
+	uint64_t size;		 /* blob size its descriptor gives */
+	bool has_size;		 /* the descriptor gave one */
 	const char *created_by;	 /* its history entry as shown, or NULL */
 	const char *instruction; /* Dockerfile instruction, with --dockerfile */
 	unsigned dockerfile_line; /* its line in that Dockerfile */
@@ -102,10 +110,11 @@ struct image_facts {
 
 	/* Config. */
 	bool has_config;
-	const char *user;     /* NULL when unset */
-	struct strvec env;    /* "NAME=value" */
-	struct strvec labels; /* "key=value" */
-	struct strvec ports;  /* "80/tcp" */
+	const char *user;      /* NULL when unset */
+	struct strvec env;     /* "NAME=value" */
+	struct strvec labels;  /* "key=value" */
+	struct strvec ports;   /* "80/tcp" */
+	struct strvec volumes; /* VOLUME paths, "/data" */
 	bool has_healthcheck;
 	bool healthcheck_disabled; /* test ["NONE"] */
 	struct strvec cmd;
@@ -115,6 +124,10 @@ struct image_facts {
 	const char *os;
 	const char *arch;
 	const char *variant;
+	/* The name the image carries in its source: a docker save's first
+	 * RepoTags, an OCI layout's full reference annotation, the Engine's
+	 * first RepoTags.  NULL when it has none. */
+	const char *repo_tag;
 	struct image_history *history;
 	size_t n_history;
 	struct image_layer *layers;
@@ -161,6 +174,14 @@ void image_release(struct image *img);
  */
 int image_open(struct image *img, const char *ref,
 	       const struct image_options *opt, struct err *e);
+
+/*
+ * The reference `docker run` would take for the opened image: the name
+ * for docker: and registry: sources (and a bare name), the image's own
+ * name (facts.repo_tag) for archives and layouts, or NULL when the image
+ * has none (a dir:, an archive without tags).  Points into img.
+ */
+const char *image_run_ref(const struct image *img);
 
 /*
  * Stream every layer once through the path index and `analyzers` (may be

@@ -181,6 +181,29 @@ url_host(const char *url)
 	return xstrndup(p, n);
 }
 
+/* Which wait ran out: the connection, the answer, or the transfer. */
+static void
+registry_timeout(struct registry *rg, const struct resp *r, struct err *e)
+{
+	curl_off_t connected = 0;
+
+	curl_easy_getinfo(rg->curl, CURLINFO_CONNECT_TIME_T, &connected);
+	if (!connected)
+		err_set(e, ERR_NETWORK,
+			"registry '%s' did not accept a connection within "
+			"%d s",
+			rg->host, REGISTRY_CONNECT_TIMEOUT);
+	else if (!r->status)
+		err_set(e, ERR_NETWORK,
+			"registry '%s' did not answer within %d s", rg->host,
+			REGISTRY_LOW_SPEED_TIME);
+	else
+		err_set(e, ERR_NETWORK,
+			"registry '%s' sent less than 1 KiB/s for %d s; gave "
+			"up",
+			rg->host, REGISTRY_LOW_SPEED_TIME);
+}
+
 /*
  * One GET, following redirects by hand: https anywhere, http only to the
  * registry's own host; credentials only to the registry's own host.
@@ -241,6 +264,10 @@ http_get(struct registry *rg, const char *url0, const char *accept,
 				"answer from '%s' is over %llu "
 				"bytes",
 				rg->host, (unsigned long long)r->max);
+			goto out;
+		}
+		if (cc == CURLE_OPERATION_TIMEDOUT) {
+			registry_timeout(rg, r, e);
 			goto out;
 		}
 		if (cc != CURLE_OK) {
@@ -474,14 +501,47 @@ registry_get(struct registry *rg, const char *path, const char *accept,
 	return rc;
 }
 
+/* What of an error body is quoted in the message. */
+#define REGISTRY_ERROR_QUOTE 200
+
+/*
+ * The registry's own words for a failed request: the first of the
+ * distribution API's {"errors":[{"code","message"}]}, else the body's
+ * first line.  Cut at REGISTRY_ERROR_QUOTE bytes; control characters are
+ * left for the printing side to escape (cli_error).
+ */
+static void
+status_reason(const struct resp *r, struct buf *out)
+{
+	json_t *j = json_loadb(r->body.data, r->body.len, 0, NULL);
+	json_t *first = json_array_get(json_object_get(j, "errors"), 0);
+	const char *code = json_string_value(json_object_get(first, "code"));
+	const char *msg = json_string_value(json_object_get(first, "message"));
+	size_t n;
+
+	if (code || msg) {
+		buf_addf(out, "%s%s%s", code ? code : "",
+			 code && msg ? ": " : "", msg ? msg : "");
+	} else {
+		n = strcspn(r->body.data, "\r\n");
+		buf_add(out, r->body.data, n);
+	}
+	if (out->len > REGISTRY_ERROR_QUOTE)
+		buf_setlen(out, REGISTRY_ERROR_QUOTE);
+	json_decref(j);
+}
+
 static int
 status_error(struct registry *rg, const char *what, struct resp *r,
 	     struct err *e)
 {
-	return err_set(e, ERR_INPUT, "registry '%s': %s: HTTP %ld%s%.*s",
-		       rg->host, what, r->status, r->body.len ? ": " : "",
-		       (int)(r->body.len > 200 ? 200 : r->body.len),
-		       r->body.data);
+	struct buf why = BUF_INIT;
+
+	status_reason(r, &why);
+	err_set(e, ERR_INPUT, "registry '%s': %s: HTTP %ld%s%s", rg->host, what,
+		r->status, why.len ? ": " : "", why.data);
+	buf_release(&why);
+	return -1;
 }
 
 /* Blob store: "blobs/sha256/<hex>" downloaded and verified. */

@@ -98,9 +98,16 @@ int layout_manifest(struct image *img, struct blob_store *st, json_t *man,
 		    struct err *e);
 /* Is the tar store a docker save (manifest.json) or OCI (index.json)? */
 bool layout_has(struct blob_store *st, const char *name);
-/* Parse a config JSON into img->facts. */
+/*
+ * Parse a config JSON into img->facts.  A field of the wrong JSON type
+ * ("User": 5) is ignored with a note naming it; only a config that is
+ * not a JSON object fails.
+ */
 int layout_config(struct image *img, const char *json, size_t len,
 		  struct err *e);
+/* The config from the Engine's image inspect answer (its "Config" is
+ * the config's "config"), for config-only reads. */
+int layout_inspect(struct image *img, json_t *inspect, struct err *e);
 /*
  * Choose from an index's manifests by platform: opt->platform or the
  * host's.  Returns the chosen element, or NULL with an error listing the

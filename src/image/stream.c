@@ -655,6 +655,14 @@ layer_read(struct layer_feed *f, size_t i)
 		rc = img->src->layer_walk(img, i, f, &e);
 	} else {
 		rc = img->src->layer_open(img, i, &b, &e);
+		/* A blob of another size than its descriptor says is not
+		 * the blob the manifest meant, whatever its digest. */
+		if (!rc && f->l->has_size && b.size != f->l->size)
+			rc = err_set(&e, ERR_INPUT,
+				     "the blob is %llu bytes but its "
+				     "descriptor says %llu (size mismatch)",
+				     (unsigned long long)b.size,
+				     (unsigned long long)f->l->size);
 		if (!rc)
 			rc = layer_read_blob(f, &b, &e);
 		blob_release(&b);

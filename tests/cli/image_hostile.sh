@@ -208,7 +208,7 @@ has secret '"UID 0" in msgs("IM014")'
 has secret '"IM006" in ids and "IM007" in ids'
 has secret '"IM019" not in ids'
 
-run bomb 0
+run bomb 3
 has bomb '"decompression bomb" in msgs("IM018")'
 
 run sparse 0
@@ -217,7 +217,7 @@ has sparse '"IM018" not in ids and "IM020" not in ids'
 grep -q "etc/passwd': file larger than" "$work/sparse.err" ||
 	{ echo "FAIL sparse: no cap message"; cat "$work/sparse.err"; fail=1; }
 
-run truncated 0
+run truncated 3
 has truncated '"layer 1 could not be read" in msgs("IM018")'
 has truncated '"data/ww" in paths("IM011")'
 grep -q "cannot read layer 1" "$work/truncated.err" ||

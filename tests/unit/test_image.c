@@ -10,7 +10,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/sha256.h"
 #include "image/image.h"
 #include "image/source.h"
 #include "image/stream.h"
@@ -141,6 +143,177 @@ config_rejects_junk(void **state)
 	image_release(&img);
 }
 
+static bool
+notes_have(const struct image *img, const char *text)
+{
+	for (size_t i = 0; i < img->facts.notes.n; i++)
+		if (strstr(img->facts.notes.v[i], text))
+			return true;
+	return false;
+}
+
+static void
+config_wrong_types_are_ignored_with_a_note(void **state)
+{
+	static const char cfg[] =
+	    "{\"created\":12,\"config\":{\"User\":5,\"Env\":\"x\","
+	    "\"ExposedPorts\":[\"80/tcp\"],\"Cmd\":[\"a\",7],"
+	    "\"Labels\":{\"k\":1},\"Healthcheck\":{\"Test\":\"CMD\"}},"
+	    "\"history\":[5]}";
+	struct image img;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	image_init(&img);
+	assert_int_equal(layout_config(&img, cfg, strlen(cfg), &e), 0);
+	assert_null(img.facts.user);
+	assert_null(img.facts.created);
+	assert_int_equal(img.facts.env.n, 0);
+	assert_int_equal(img.facts.ports.n, 0);
+	assert_int_equal(img.facts.cmd.n, 1);
+	assert_int_equal(img.facts.labels.n, 0);
+	assert_false(img.facts.has_healthcheck);
+	assert_true(notes_have(&img, "'config.User' is a number, not a "
+				     "string; ignored"));
+	assert_true(notes_have(&img, "'config.Env' is a string, not an "
+				     "array"));
+	assert_true(notes_have(&img, "'config.ExposedPorts' is an array, "
+				     "not an object"));
+	assert_true(notes_have(&img, "'config.Cmd[1]' is a number"));
+	assert_true(notes_have(&img, "'config.Labels.k' is a number"));
+	assert_true(notes_have(&img, "'config.Healthcheck.Test' is a string"));
+	assert_true(notes_have(&img, "'created' is a number"));
+	assert_true(notes_have(&img, "'history[0]' is a number, not an "
+				     "object"));
+	image_release(&img);
+}
+
+static void
+config_nulls_are_silent_and_notes_are_capped(void **state)
+{
+	static const char nulls[] =
+	    "{\"config\":{\"Cmd\":null,\"Entrypoint\":null,\"Labels\":null,"
+	    "\"Volumes\":{\"/data\":{}},\"User\":\"\"}}";
+	struct buf many = BUF_INIT;
+	struct image img;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	image_init(&img);
+	assert_int_equal(layout_config(&img, nulls, strlen(nulls), &e), 0);
+	assert_int_equal(img.facts.notes.n, 0);
+	assert_int_equal(img.facts.volumes.n, 1);
+	assert_string_equal(img.facts.volumes.v[0], "/data");
+	image_release(&img);
+
+	buf_addstr(&many, "{\"config\":{\"Env\":[");
+	for (int i = 0; i < 1000; i++)
+		buf_addstr(&many, i ? ",1" : "1");
+	buf_addstr(&many, "]}}");
+	image_init(&img);
+	assert_int_equal(layout_config(&img, many.data, many.len, &e), 0);
+	assert_true(img.facts.notes.n > 1 && img.facts.notes.n <= 17);
+	assert_true(notes_have(&img, "more fields of the wrong type"));
+	image_release(&img);
+	buf_release(&many);
+}
+
+/* A blob store over named strings, each served from a temp file. */
+struct mem_store {
+	const char *const *names;
+	const char *const *texts;
+	size_t n;
+};
+
+static int
+mem_open(void *self, const char *name, struct blob *b, struct err *e)
+{
+	const struct mem_store *m = self;
+
+	for (size_t i = 0; i < m->n; i++) {
+		size_t len = strlen(m->texts[i]);
+		int fd;
+
+		if (strcmp(name, m->names[i]))
+			continue;
+		fd = tmpfile_anon(e);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, m->texts[i], len), (ssize_t)len);
+		b->fd = fd;
+		b->owned = true;
+		b->off = 0;
+		b->size = len;
+		return 0;
+	}
+	return err_set(e, ERR_INPUT, "no blob '%s'", name);
+}
+
+/* layout_manifest on `man` (text) with a config blob of `cfg`. */
+static int
+manifest_try(const char *man_fmt, const char *layer_size, long cfg_size,
+	     struct image *img, struct err *e)
+{
+	static const char cfg[] = "{\"config\":{}}";
+	char digest[72], man[1024], name[96];
+	const char *names[1] = { name };
+	const char *texts[1] = { cfg };
+	struct mem_store m = { names, texts, 1 };
+	struct blob_store st = { mem_open, &m };
+	struct sha256 *h = sha256_new();
+	json_t *j;
+	int rc;
+
+	sha256_update(h, cfg, strlen(cfg));
+	sha256_final_hex(h, digest);
+	sha256_free(h);
+	snprintf(name, sizeof(name), "blobs/sha256/%s", digest + 7);
+	snprintf(man, sizeof(man), man_fmt, digest,
+		 cfg_size < 0 ? (long)strlen(cfg) : cfg_size, layer_size);
+	j = json_loads(man, 0, NULL);
+	assert_non_null(j);
+	image_init(img);
+	rc = layout_manifest(img, &st, j, e);
+	json_decref(j);
+	return rc;
+}
+
+static void
+descriptor_sizes_are_checked(void **state)
+{
+	static const char fmt[] =
+	    "{\"config\":{\"digest\":\"%s\",\"size\":%ld},\"layers\":"
+	    "[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+	    "\"digest\":\"sha256:000000000000000000000000000000000000000000"
+	    "0000000000000000000000\",\"size\":%s}]}";
+	struct image img;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(manifest_try(fmt, "1536", -1, &img, &e), 0);
+	assert_true(img.facts.layers[0].has_size);
+	assert_int_equal(img.facts.layers[0].size, 1536);
+	image_release(&img);
+
+	assert_int_equal(manifest_try(fmt, "-1", -1, &img, &e), -1);
+	assert_non_null(strstr(e.msg, "layer 0: 'size' is -1"));
+	image_release(&img);
+
+	assert_int_equal(manifest_try(fmt, "\"big\"", -1, &img, &e), -1);
+	assert_non_null(strstr(e.msg, "layer 0: 'size' is not an integer"));
+	image_release(&img);
+
+	/* 2^62 is a valid int64: only the blob can tell it is wrong. */
+	assert_int_equal(manifest_try(fmt, "4611686018427387904", -1, &img, &e),
+			 0);
+	assert_int_equal(img.facts.layers[0].size, 4611686018427387904ull);
+	image_release(&img);
+
+	assert_int_equal(manifest_try(fmt, "10", 99, &img, &e), -1);
+	assert_non_null(strstr(e.msg, "config is 13 bytes but its descriptor "
+				      "says 99 (size mismatch)"));
+	image_release(&img);
+}
+
 static void
 platform_choice_lists_what_exists(void **state)
 {
@@ -219,6 +392,9 @@ main(void)
 		cmocka_unit_test(path_index_removes_whole_subtrees),
 		cmocka_unit_test(config_maps_history_to_layers),
 		cmocka_unit_test(config_rejects_junk),
+		cmocka_unit_test(config_wrong_types_are_ignored_with_a_note),
+		cmocka_unit_test(config_nulls_are_silent_and_notes_are_capped),
+		cmocka_unit_test(descriptor_sizes_are_checked),
 		cmocka_unit_test(platform_choice_lists_what_exists),
 		cmocka_unit_test(credential_heuristic_is_small_and_sane),
 		cmocka_unit_test(digests_are_checked_strictly),
