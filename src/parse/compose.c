@@ -6,6 +6,7 @@
  */
 #include "parse/compose.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -48,6 +49,10 @@ struct compose_ctx {
 	/* the variables of the file being applied: dotenv or an
 	 * include's own */
 	struct strmap *vars;
+	/* why vars lacks a variables file that should have filled it
+	 * ("'p/.env' could not be read"), or NULL; owned by whoever set it */
+	const char *vars_unread;
+	char *dotenv_unread; /* owned; vars_unread for dotenv */
 	/* the include chain, the -f file first */
 	struct compose_file *chain[COMPOSE_MAX_INCLUDE + 1];
 	size_t n_chain;
@@ -91,6 +96,7 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 {
 	struct err e = ERR_INIT;
 	bool had = false;
+	int rc;
 
 	if (ref)
 		*ref = false;
@@ -104,8 +110,12 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 	if (!memchr(n->str, '$', n->len))
 		return arena_strndup(&c->l->arena, n->str, n->len);
 	buf_reset(&c->tmp);
-	if (compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
-				&e))
+	rc = compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
+				 &e);
+	/* An unset variable may well have been in the file not read. */
+	if (rc == COMPOSE_INTERP_UNSET && c->vars_unread)
+		problem(c, n, "%s (%s)", e.msg, c->vars_unread);
+	else if (rc)
 		problem(c, n, "%s", e.msg);
 	if (ref)
 		*ref = had;
@@ -1082,10 +1092,40 @@ out:
 	return f->loaded ? f : NULL;
 }
 
+/*
+ * Read the variables file at path into vars (existing keys stay).  A
+ * missing file is normal when it is only the default .env (!named);
+ * anything else that stops the read (no permission, a directory or a
+ * FIFO, past COMPOSE_MAX_ENV_FILE) is a problem, as docker compose
+ * refuses it too, and the load goes on without those variables.
+ * Returns NULL, or why the file is not used (for ${VAR:?} messages).
+ */
+static char *
+vars_read(struct compose_ctx *c, struct strmap *vars, const char *path,
+	  bool named)
+{
+	struct buf b = BUF_INIT;
+	struct err e = ERR_INIT;
+	struct stat st;
+	char *why = NULL;
+
+	if (!named && stat(path, &st) && errno == ENOENT)
+		return NULL;
+	if (file_read(path, COMPOSE_MAX_ENV_FILE, &b, &e)) {
+		strvec_push_nodup(c->problems,
+				  xasprintf("%s; its variables are not used",
+					    e.msg));
+		why = xasprintf("'%s' could not be read", path);
+	} else {
+		compose_dotenv_parse(b.data, b.len, vars);
+	}
+	buf_release(&b);
+	return why;
+}
+
 static void
 load_dotenv(struct compose_ctx *c, const char *first)
 {
-	struct buf b = BUF_INIT;
 	char *dir, *path;
 
 	if (c->opts->env_file && !*c->opts->env_file)
@@ -1097,11 +1137,9 @@ load_dotenv(struct compose_ctx *c, const char *first)
 		path = path_join(dir, ".env");
 		free(dir);
 	}
-	/* A missing .env is normal; an unreadable one is ignored too. */
-	if (path_is_file(path) && !file_read(path, COMPOSE_MAX_FILE, &b, NULL))
-		compose_dotenv_parse(b.data, b.len, &c->dotenv);
+	c->dotenv_unread = vars_read(c, &c->dotenv, path, c->opts->env_file);
+	c->vars_unread = c->dotenv_unread;
 	free(path);
-	buf_release(&b);
 }
 
 static struct container_spec *
@@ -1190,25 +1228,27 @@ include_path(struct compose_ctx *c, const struct yaml_node *n, const char *dir,
 	return v[0] == '/' ? xstrdup(v) : path_join(dir, v);
 }
 
-/* Read the .env file at path into vars, if it is there. */
+/* Keep the first reason a variables file was not used. */
 static void
-vars_read(struct strmap *vars, const char *path)
+why_keep(char **why, char *more)
 {
-	struct buf b = BUF_INIT;
-
-	if (path_is_file(path) && !file_read(path, COMPOSE_MAX_FILE, &b, NULL))
-		compose_dotenv_parse(b.data, b.len, vars);
-	buf_release(&b);
+	if (*why)
+		free(more);
+	else
+		*why = more;
 }
 
 /*
  * The variables of an include entry: its env_file (later files win), or
  * the .env of its project directory; the given environment wins over both.
+ * Returns NULL, or why a variables file was not used (the caller frees).
  */
-static void
+static char *
 include_vars(struct compose_ctx *c, struct strmap *vars,
 	     const struct yaml_node *ef, const char *dir, const char *proj)
 {
+	char *why = NULL;
+
 	if (ef && ef->kind == YAML_SEQ) {
 		/* compose_dotenv_parse keeps existing keys: read backwards */
 		for (size_t i = ef->n; i-- > 0;) {
@@ -1216,19 +1256,19 @@ include_vars(struct compose_ctx *c, struct strmap *vars,
 			    include_path(c, ef->items[i], dir, "env_file");
 
 			if (p)
-				vars_read(vars, p);
+				why_keep(&why, vars_read(c, vars, p, true));
 			free(p);
 		}
 	} else if (ef) {
 		char *p = include_path(c, ef, dir, "env_file");
 
 		if (p)
-			vars_read(vars, p);
+			why_keep(&why, vars_read(c, vars, p, true));
 		free(p);
 	} else {
 		char *p = path_join(proj, ".env");
 
-		vars_read(vars, p);
+		why_keep(&why, vars_read(c, vars, p, false));
 		free(p);
 	}
 	if (c->opts->env) {
@@ -1238,6 +1278,7 @@ include_vars(struct compose_ctx *c, struct strmap *vars,
 		for (size_t i = 0; strmap_next(c->opts->env, &i, &k, &v);)
 			free(strmap_put(vars, k, xstrdup(v)));
 	}
+	return why;
 }
 
 /* Whether the file at path is already on the include chain. */
@@ -1305,6 +1346,8 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 	char *dir = path_dirname(f->path), *proj = NULL;
 	struct strmap vars = STRMAP_INIT;
 	struct strmap *saved = c->vars;
+	const char *saved_why = c->vars_unread;
+	char *why = NULL;
 	unsigned group;
 	size_t ng = 0;
 
@@ -1340,9 +1383,10 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 		proj = include_path(c, pd, dir, "project_directory");
 	if (!proj)
 		proj = xstrdup(dir);
-	include_vars(c, &vars, ef, dir, proj);
+	why = include_vars(c, &vars, ef, dir, proj);
 	group = ++c->n_groups;
 	c->vars = &vars;
+	c->vars_unread = why;
 	for (size_t i = 0; i < ng; i++) {
 		/* a file imported twice (a diamond) is the same resources */
 		if (g[i]->included || g[i]->active)
@@ -1351,8 +1395,10 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 		process_file(c, g[i], group);
 	}
 	c->vars = saved;
+	c->vars_unread = saved_why;
 out:
 	strmap_release(&vars, free);
+	free(why);
 	free(proj);
 	free(dir);
 }
@@ -1392,6 +1438,7 @@ ctx_release(struct compose_ctx *c)
 	}
 	free(c->files);
 	strmap_release(&c->dotenv, free);
+	free(c->dotenv_unread);
 	strmap_release(&c->specs, NULL);
 	strmap_release(&c->origin, NULL);
 	buf_release(&c->tmp);

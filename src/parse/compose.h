@@ -7,7 +7,10 @@
  *    ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, ${VAR+alt} (nested in the
  *    default), with $$ for a literal dollar; variables come from the
  *    process environment, then the .env file beside the first compose file
- *    (the environment wins);
+ *    (the environment wins); a .env that is there but cannot be read (no
+ *    permission, not a regular file, too large), a missing --env-file or
+ *    include env_file, is a problem and the files are interpolated
+ *    without it (a ${VAR:?} that fails then names that file too);
  *  - several files merged in order (`-f a.yml -f b.yml`): mappings merge key
  *    by key, lists append, environment/sysctls/ulimits merge by name,
  *    volumes by target, scalars are replaced; `!reset` clears a value and
@@ -50,6 +53,9 @@
 #define COMPOSE_MAX_EXTENDS 16
 /* include: nesting deeper than this is a loop or a mistake. */
 #define COMPOSE_MAX_INCLUDE 16
+/* A .env file is a few lines; the same cap as a compose file, and one
+ * past it is an error, not silently skipped. */
+#define COMPOSE_MAX_ENV_FILE COMPOSE_MAX_FILE
 /* Interpolation nesting (${A:-${B:-...}}). */
 #define COMPOSE_MAX_INTERP_DEPTH 16
 
@@ -88,10 +94,14 @@ int compose_load_buf(struct spec_list *l, const char *data, size_t len,
  */
 void compose_dotenv_parse(const char *text, size_t len, struct strmap *map);
 
+/* compose_interpolate's result when a ${VAR:?} or ${VAR?} failed. */
+#define COMPOSE_INTERP_UNSET (-2)
+
 /*
  * Interpolate `in` into out.  *had_ref is set when a variable was
- * referenced.  Returns 0, or -1 with the reason (an unset required
- * variable, a bad ${...}) in e; out then holds the best effort.
+ * referenced.  Returns 0; COMPOSE_INTERP_UNSET when a required variable
+ * is unset (or empty for `:?`); or -1 for a bad ${...}; e says why and
+ * out then holds the best effort.
  */
 int compose_interpolate(const char *in, const struct strmap *vars,
 			bool use_environ, struct buf *out, bool *had_ref,
