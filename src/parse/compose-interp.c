@@ -170,8 +170,8 @@ compose_interpolate(const char *in, const struct strmap *vars, bool use_environ,
 		    struct buf *out, bool *had_ref, struct err *e)
 {
 	bool dummy = false;
-	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy, e,
-			     0, 0 };
+	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy,
+			     e,	   0,		0 };
 
 	interp_text(&ip, in, strlen(in), out, 0);
 	if (ip.failed)

@@ -1112,9 +1112,9 @@ vars_read(struct compose_ctx *c, struct strmap *vars, const char *path,
 	if (!named && stat(path, &st) && errno == ENOENT)
 		return NULL;
 	if (file_read(path, COMPOSE_MAX_ENV_FILE, &b, &e)) {
-		strvec_push_nodup(c->problems,
-				  xasprintf("%s; its variables are not used",
-					    e.msg));
+		strvec_push_nodup(
+		    c->problems,
+		    xasprintf("%s; its variables are not used", e.msg));
 		why = xasprintf("'%s' could not be read", path);
 	} else {
 		compose_dotenv_parse(b.data, b.len, vars);
