@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	  "context" },
 	{ "dockerfile", cmd_dockerfile, "PATH...",
 	  "lint Dockerfiles and Containerfiles (directories are searched)" },
-	{ "compose", cmd_compose, "[--file F]... [PATH...]",
+	{ "compose", cmd_compose, "[--file F]... [--profile P]... [PATH...]",
 	  "audit compose files (several --file are merged in order)" },
 	{ "run", cmd_run, "-- docker run ARGS... | --in FILE",
 	  "audit a docker run line, or every one in a script" },

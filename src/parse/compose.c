@@ -1501,3 +1501,26 @@ compose_load_buf(struct spec_list *l, const char *data, size_t len,
 		o.env_file = "";
 	return load_all(l, &name, 1, data, len, &o, problems, e);
 }
+
+bool
+compose_service_active(const struct container_spec *s,
+		       const char *const *active, size_t n)
+{
+	const char *p = s->profiles;
+
+	if (!n || !p)
+		return true;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(active[i], "*") ||
+			    (strlen(active[i]) == len &&
+			     !strncmp(active[i], p, len)))
+				return true;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return false;
+}

@@ -23,7 +23,9 @@
  *    a service both included and defined by the includer (or by two
  *    includes) is a conflict, as are include cycles, missing files and
  *    nesting past COMPOSE_MAX_INCLUDE (all reported as problems);
- *  - every service is read whatever its profiles (they are noted);
+ *  - every service is read whatever its profiles (they are noted in
+ *    spec->profiles; compose_service_active() tells whether a set of
+ *    profiles deploys it);
  *    `x-` keys are ignored.
  *
  * Problems that leave the rest of the file usable (a value of the wrong
@@ -84,6 +86,15 @@ int compose_load(struct spec_list *l, const char *const *files, size_t n,
 int compose_load_buf(struct spec_list *l, const char *data, size_t len,
 		     const char *name, const struct compose_opts *opts,
 		     struct strvec *problems, struct err *e);
+
+/*
+ * Whether service s is deployed with the profiles active[0..n) active, as
+ * `docker compose --profile` decides: a service with no `profiles:` is,
+ * and one with a profile in the list ("*" is every profile).  With n 0
+ * every service is (the caller decides what "none given" means).
+ */
+bool compose_service_active(const struct container_spec *s,
+			    const char *const *active, size_t n);
 
 /*
  * Parse a .env file's text into map (char * values, owned by the caller:
