@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,6 +34,12 @@ struct compose_file {
 	bool has_id;
 	bool active;   /* on the include chain being processed */
 	bool included; /* already imported by an include */
+};
+
+/* One service on the extends chain. */
+struct ext_link {
+	struct compose_file *f;
+	const char *name;
 };
 
 /* Where a service was first defined, to find include conflicts. */
@@ -65,6 +72,11 @@ struct compose_ctx {
 	const char *file; /* the file being applied, in l's arena */
 	struct buf tmp;
 	struct strmap specs; /* service name -> its spec in l */
+	/* the extends chain being applied, the audited service first */
+	struct ext_link ext_chain[COMPOSE_MAX_EXTENDS + 1];
+	size_t n_ext;
+	/* services on an extends cycle already reported (ext_cycle_key) */
+	struct strmap ext_cycles;
 };
 
 /* Record a problem at node n of the current file. */
@@ -956,6 +968,74 @@ static struct compose_file *load_file(struct compose_ctx *c, const char *path,
 static void apply_service(struct compose_ctx *c, struct container_spec *s,
 			  struct compose_file *f, const char *name, int depth);
 
+/* Whether f and g are the same file on disk, however their paths read. */
+static bool
+file_same(const struct compose_file *f, const struct compose_file *g)
+{
+	return f == g ||
+	       (f->has_id && g->has_id && f->dev == g->dev && f->ino == g->ino);
+}
+
+/* Where (f, name) is on the extends chain; -1 when it is not. */
+static int
+ext_chain_find(const struct compose_ctx *c, const struct compose_file *f,
+	       const char *name)
+{
+	for (size_t i = 0; i < c->n_ext; i++)
+		if (file_same(c->ext_chain[i].f, f) &&
+		    !strcmp(c->ext_chain[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* A key for service name of f, the same however f's path is spelt. */
+static char *
+ext_cycle_key(const struct compose_file *f, const char *name)
+{
+	if (f->has_id)
+		return xasprintf("%ju:%ju:%s", (uintmax_t)f->dev,
+				 (uintmax_t)f->ino, name);
+	return xasprintf("%zu:%s:%s", strlen(f->path), f->path, name);
+}
+
+/*
+ * The chain from index `from` closes on itself: report it once, naming
+ * its services (and their files when it crosses files), however many of
+ * its members are audited and find it again.
+ */
+static void
+ext_cycle_problem(struct compose_ctx *c, const struct yaml_node *ext,
+		  size_t from)
+{
+	const struct compose_file *first = c->ext_chain[from].f;
+	struct buf b = BUF_INIT;
+	bool seen = false, cross = false;
+
+	for (size_t i = from; i < c->n_ext; i++) {
+		char *key =
+		    ext_cycle_key(c->ext_chain[i].f, c->ext_chain[i].name);
+
+		seen |= strmap_has(&c->ext_cycles, key);
+		cross |= !file_same(c->ext_chain[i].f, first);
+		strmap_put(&c->ext_cycles, key, NULL);
+		free(key);
+	}
+	if (seen)
+		return;
+	for (size_t i = from; i <= c->n_ext; i++) {
+		const struct ext_link *l =
+		    &c->ext_chain[i < c->n_ext ? i : from];
+
+		buf_addf(&b, "'%s'", l->name);
+		if (cross)
+			buf_addf(&b, " ('%s')", l->f->path);
+		if (i < c->n_ext)
+			buf_addstr(&b, " -> ");
+	}
+	problem(c, ext, "'extends' cycle: %s", b.data);
+	buf_release(&b);
+}
+
 /* extends: apply the base service first, from this file or another. */
 static void
 apply_extends(struct compose_ctx *c, struct container_spec *s,
@@ -967,14 +1047,10 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 	const char *other = scalar(c, yaml_get(ext, "file"), NULL);
 	struct compose_file *bf = f;
 	struct err e = ERR_INIT;
+	int at;
 
 	if (!base) {
 		problem(c, ext, "'extends' names no service");
-		return;
-	}
-	if (depth >= COMPOSE_MAX_EXTENDS) {
-		problem(c, ext, "'extends' chain deeper than %d",
-			COMPOSE_MAX_EXTENDS);
 		return;
 	}
 	if (other) {
@@ -989,6 +1065,15 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 			problem(c, ext, "%s", e.msg);
 			return;
 		}
+	}
+	if ((at = ext_chain_find(c, bf, base)) >= 0) {
+		ext_cycle_problem(c, ext, (size_t)at);
+		return;
+	}
+	if (depth >= COMPOSE_MAX_EXTENDS) {
+		problem(c, ext, "'extends' chain deeper than %d",
+			COMPOSE_MAX_EXTENDS);
+		return;
 	}
 	apply_service(c, s, bf, base, depth + 1);
 	c->file = arena_strdup(&c->l->arena, f->path);
@@ -1032,8 +1117,12 @@ apply_service(struct compose_ctx *c, struct container_spec *s,
 		return;
 	}
 	ext = yaml_get(svc, "extends");
-	if (ext)
+	if (ext) {
+		/* depth < COMPOSE_MAX_EXTENDS here: the chain has room */
+		c->ext_chain[c->n_ext++] = (struct ext_link){ f, name };
 		apply_extends(c, s, f, ext, depth);
+		c->n_ext--;
+	}
 	for (size_t i = 0; i < svc->n; i++)
 		apply_field(c, s, &svc->pairs[i]);
 }
@@ -1441,6 +1530,7 @@ ctx_release(struct compose_ctx *c)
 	free(c->dotenv_unread);
 	strmap_release(&c->specs, NULL);
 	strmap_release(&c->origin, NULL);
+	strmap_release(&c->ext_cycles, NULL);
 	buf_release(&c->tmp);
 }
 

@@ -16,6 +16,8 @@
  *    volumes by target, scalars are replaced; `!reset` clears a value and
  *    `!override` replaces it instead of merging;
  *  - `extends` from the same file or another (`file:`), to a bounded depth;
+ *    a cycle (a service extending itself, a -> b -> a, in one file or
+ *    across files) is one problem naming the chain;
  *  - top-level `include:` (a path, or `path` (one or a list, merged like
  *    -f files), `project_directory`, `env_file`), paths relative to the
  *    including file; each included file keeps its own file:line and is
