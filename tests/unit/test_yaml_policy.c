@@ -110,6 +110,44 @@ write_temp(const char *text)
 	return path;
 }
 
+/*
+ * Bytes the YAML reader refuses (a control character, invalid UTF-8) are
+ * reported at their own line and column, counted in characters.
+ */
+static void
+yaml_reader_errors_name_the_byte(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *want;
+	} cases[] = {
+		{ "services:\n  a:\n    image: x\0y\n", 30,
+		  "r.yml:3:13: control characters are not allowed" },
+		{ "services:\n  a: \xff\xfe\n", 18,
+		  "r.yml:2:6: invalid leading UTF-8 octet" },
+		/* \r\n is one break; each é is one column */
+		{ "a: 1\r\nb: \"\xc3\xa9\xc3\xa9\x01\"\n", 17,
+		  "r.yml:2:7: control characters are not allowed" },
+		/* a lone \r ends a line too */
+		{ "a: 1\rb: 2\rc: \x02\n", 15,
+		  "r.yml:3:4: control characters are not allowed" },
+		{ "a: 1\nb: \xe2\x82", 10,
+		  "r.yml:2:4: incomplete UTF-8 octet sequence" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct yaml_doc doc;
+		struct err e = ERR_INIT;
+
+		assert_int_equal(
+		    yaml_parse(&doc, cases[i].text, cases[i].len, "r.yml", &e),
+		    -1);
+		assert_string_equal(e.msg, cases[i].want);
+	}
+}
+
 static void
 policy_ignores_expire(void **state)
 {
@@ -186,6 +224,7 @@ main(void)
 		cmocka_unit_test(yaml_rejects_deep_nesting_and_bad_syntax),
 		cmocka_unit_test(
 		    yaml_refuses_duplicate_keys_and_document_streams),
+		cmocka_unit_test(yaml_reader_errors_name_the_byte),
 		cmocka_unit_test(policy_ignores_expire),
 		cmocka_unit_test(policy_requires_a_reason),
 		cmocka_unit_test(severity_filter_hides_and_does_not_fail),
