@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "parse/yaml.h"
 #include "report/policy.h"
+#include "rules/rule.h"
 
 static void
 yaml_resolves_anchors_and_merge_keys(void **state)
@@ -178,6 +179,44 @@ policy_ignores_expire(void **state)
 	free(path);
 }
 
+/*
+ * An alias carried by several rules (DS-0002: DF001 and DF002) applies to
+ * each of them, in `rules:` and in `ignore:`, not to the first one only.
+ */
+static void
+policy_alias_applies_to_every_rule(void **state)
+{
+	char *path = write_temp("rules:\n  ds-0002: off\n"
+				"ignore:\n  - id: CIS-4.1\n"
+				"    reason: runs as root by design\n");
+	const struct rule *df1 = rules_find("DF001");
+	const struct rule *df2 = rules_find("DF002");
+	const struct rule *rt1 = rules_find("RT001");
+	struct findings fs = FINDINGS_INIT;
+	struct policy p;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_non_null(df1);
+	assert_non_null(df2);
+	assert_non_null(rt1);
+	policy_init(&p);
+	assert_int_equal(policy_load_config(&p, path, &e), 0);
+	assert_false(policy_rule_enabled(&p, "DF001"));
+	assert_false(policy_rule_enabled(&p, "DF002"));
+	assert_true(policy_rule_enabled(&p, "DF003"));
+	findings_add_rule(&fs, df2, NULL, "m");
+	findings_add_rule(&fs, rt1, NULL, "m");
+	policy_apply(&p, &fs);
+	/* CIS-4.1 is DF001, DF002, IM001, RT001... all ignored */
+	assert_true(fs.v[0].suppressed);
+	assert_true(fs.v[1].suppressed);
+	findings_release(&fs);
+	policy_release(&p);
+	unlink(path);
+	free(path);
+}
+
 static void
 policy_requires_a_reason(void **state)
 {
@@ -226,6 +265,7 @@ main(void)
 		    yaml_refuses_duplicate_keys_and_document_streams),
 		cmocka_unit_test(yaml_reader_errors_name_the_byte),
 		cmocka_unit_test(policy_ignores_expire),
+		cmocka_unit_test(policy_alias_applies_to_every_rule),
 		cmocka_unit_test(policy_requires_a_reason),
 		cmocka_unit_test(severity_filter_hides_and_does_not_fail),
 	};
