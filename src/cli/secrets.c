@@ -10,8 +10,9 @@
  * inside one (a docker save layer, by name or by its first bytes) is
  * read the same way from the outer stream, one level deep, as
  * "archive.tar!layer.tar!path"; deeper archives and zip files are named
- * in a warning, not opened.  Binary files are skipped.  A path that cannot be
- * read is an input error (exit 3) and the scan goes on with the next.
+ * in a warning, not opened.  Binary files are skipped.  A path that
+ * cannot be read is an input error (exit 3) and the scan goes on with
+ * the next.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -332,9 +333,7 @@ looks_like_archive(const unsigned char *p, size_t n)
 	} magics[] = {
 		{ "\x1f\x8b", 2 },
 		{ "\x28\xb5\x2f\xfd", 4 },
-		{ "\xfd"
-		  "7zXZ\0",
-		  6 },
+		{ "\xfd\x37\x7a\x58\x5a\x00", 6 },
 		{ "BZh", 3 },
 	};
 
@@ -347,7 +346,7 @@ looks_like_archive(const unsigned char *p, size_t n)
 	return false;
 }
 
-/* Zip archives (and the formats built on them) are not opened. */
+/* Zip archives are not opened (jar, war, ear are binary files). */
 static bool
 is_zip_name(const char *path)
 {
