@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	  "context" },
 	{ "dockerfile", cmd_dockerfile, "PATH...",
 	  "lint Dockerfiles and Containerfiles (directories are searched)" },
-	{ "compose", cmd_compose, "[--file F]... [PATH...]",
+	{ "compose", cmd_compose, "[--file F]... [--profile P]... [PATH...]",
 	  "audit compose files (several --file are merged in order)" },
 	{ "run", cmd_run, "-- docker run ARGS... | --in FILE",
 	  "audit a docker run line, or every one in a script" },
@@ -32,7 +32,7 @@ static const struct command commands[] = {
 	  "audit an image: config, files, secrets, packages, "
 	  "vulnerabilities" },
 	{ "sbom", cmd_sbom, "IMAGE|DIR",
-	  "print the package inventory (CycloneDX, SPDX)" },
+	  "print the package inventory (cyclonedx, spdx, json, table)" },
 	{ "secrets", cmd_secrets, "PATH...",
 	  "scan files, directories and tarballs for secrets" },
 	{ "containers", cmd_containers, "[NAME...]",
@@ -56,8 +56,9 @@ usage(FILE *fp)
 			commands[i].args, commands[i].summary);
 	fprintf(fp,
 		"\ncommon options:\n"
-		"  -f, --format FMT       table, json, sarif, github "
-		"(sbom: cyclonedx, spdx)\n"
+		"  -f, --format FMT       table, json, sarif, github; for "
+		"sbom: cyclonedx,\n"
+		"                         spdx, json, table\n"
 		"  -o, --output FILE      write the report to FILE\n"
 		"  -s, --severity LIST    severities to show, e.g. "
 		"CRITICAL,HIGH\n"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "rules/image.h"
@@ -188,6 +189,30 @@ push_list(struct strvec *sv, const char *arg)
 	}
 }
 
+/*
+ * An unknown --format.  `docker compose -f FILE` habits make a file name
+ * the likeliest mistake: say what -f is here and how to name the file.
+ */
+static void
+format_error(const struct cli *c, const char *arg)
+{
+	size_t n = strlen(arg);
+	bool yaml = (n > 4 && !strcasecmp(arg + n - 4, ".yml")) ||
+		    (n > 5 && !strcasecmp(arg + n - 5, ".yaml"));
+
+	cli_error("unknown format '%s' (table, json, sarif, github, "
+		  "cyclonedx, spdx)",
+		  arg);
+	if (!yaml && !path_is_file(arg))
+		return;
+	if (!strcmp(c->command, "compose"))
+		cli_error("'-f' is --format in hull; use -F/--file to name a "
+			  "compose file");
+	else
+		cli_error("'-f' is --format in hull; name the file as an "
+			  "argument");
+}
+
 static int
 set_common(struct cli *c, enum common_id id, const char *arg)
 {
@@ -196,9 +221,7 @@ set_common(struct cli *c, enum common_id id, const char *arg)
 	switch (id) {
 	case O_FORMAT:
 		if (report_format_parse(arg, &o->format)) {
-			cli_error("unknown format '%s' (table, json, sarif, "
-				  "github, cyclonedx, spdx)",
-				  arg);
+			format_error(c, arg);
 			return -1;
 		}
 		o->format_set = true;

@@ -1,17 +1,23 @@
 /*
- * hull compose [--file FILE]... [PATH...]: audit compose files.
+ * hull compose [--file FILE]... [--profile NAME]... [PATH...]: audit
+ * compose files.
  *
  * Each PATH is one project: a compose file, or a directory whose
  * compose.yaml / docker-compose.yml (with its .override file) is read.
  * The --file options together form one more project, merged in order as
  * `docker compose -f a.yml -f b.yml` does.  A project that cannot be read
  * is reported (exit 3) and the others are still audited.
+ *
+ * Profiles: with --profile (or COMPOSE_PROFILES) only the services
+ * docker compose would start are audited; with none, every service is,
+ * since an audit should see all that could be deployed.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "parse/compose.h"
 #include "rules/runtime.h"
@@ -19,6 +25,7 @@
 struct compose_cmd {
 	struct strvec files;
 	const char *env_file;
+	struct strvec profiles; /* the active ones; none: every service */
 };
 
 static int
@@ -35,11 +42,41 @@ opt_env_file(void *ctx, const char *arg)
 	return 0;
 }
 
+static int
+opt_profile(void *ctx, const char *arg)
+{
+	strvec_push(&((struct compose_cmd *)ctx)->profiles, arg);
+	return 0;
+}
+
+/* COMPOSE_PROFILES when no --profile was given: comma-separated. */
+static void
+profiles_from_env(struct strvec *out)
+{
+	const char *p = getenv("COMPOSE_PROFILES");
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+		char *name = str_trim_dup(p, n);
+
+		if (*name)
+			strvec_push_nodup(out, name);
+		else
+			free(name);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
 static const struct cli_opt compose_opts[] = {
 	{ "file", 'F', true, opt_file,
 	  "compose file; several are merged in order" },
 	{ "env-file", 0, true, opt_env_file,
 	  "variables for interpolation (default: .env beside the file)" },
+	{ "profile", 0, true, opt_profile,
+	  "audit only services without profiles or in this one "
+	  "(repeatable; default: COMPOSE_PROFILES, else every service)" },
 	{ NULL, 0, false, NULL, NULL },
 };
 
@@ -102,8 +139,19 @@ audit_project(struct cli *c, const struct compose_cmd *cmd,
 		err_set(&pe, ERR_INPUT, "%s", problems.v[i]);
 		cli_input_error(c, &pe);
 	}
-	for (size_t i = 0; i < specs.n; i++)
+	for (size_t i = 0; i < specs.n; i++) {
+		const struct container_spec *s = specs.v[i];
+
+		if (!compose_service_active(
+			s, (const char *const *)cmd->profiles.v,
+			cmd->profiles.n)) {
+			log_info("service '%s' skipped: its profiles (%s) are "
+				 "not active",
+				 s->name, s->profiles);
+			continue;
+		}
 		runtime_check(specs.v[i], c->secrets, &c->report.findings);
+	}
 	strvec_release(&problems);
 	spec_list_release(&specs);
 }
@@ -131,7 +179,7 @@ audit_path(struct cli *c, const struct compose_cmd *cmd, const char *path)
 int
 cmd_compose(int argc, char **argv)
 {
-	struct compose_cmd cmd = { STRVEC_INIT, NULL };
+	struct compose_cmd cmd = { STRVEC_INIT, NULL, STRVEC_INIT };
 	struct cli c;
 	int rc;
 
@@ -140,6 +188,8 @@ cmd_compose(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
+	if (!cmd.profiles.n)
+		profiles_from_env(&cmd.profiles);
 	if (!c.args.n && !cmd.files.n)
 		strvec_push(&c.args, ".");
 	if (cli_setup_policy(&c, cmd.files.n ? cmd.files.v[0] : c.args.v[0])) {
@@ -155,6 +205,7 @@ cmd_compose(int argc, char **argv)
 	rc = cli_finish(&c);
 out:
 	strvec_release(&cmd.files);
+	strvec_release(&cmd.profiles);
 	cli_release(&c);
 	return rc;
 }

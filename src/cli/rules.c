@@ -110,6 +110,45 @@ rule_page(const struct rule *r, struct buf *out)
 			 *ref);
 }
 
+/*
+ * `hull rules ID`: a hull id is one rule.  An alias may stand for several
+ * (DS-0002 is DF001 and DF002): each is shown, after a line naming them
+ * all; in JSON an alias gives an array whatever the count, so a script
+ * need not guess the shape.
+ */
+static void
+rules_lookup(struct buf *out, const char *arg, const struct rule *exact,
+	     const struct rule *const *hits, unsigned n, bool json)
+{
+	bool alias = strcasecmp(exact->id, arg) != 0;
+	struct jsonw w;
+
+	if (json) {
+		jsonw_init(&w, out, false);
+		if (alias)
+			jsonw_arr(&w);
+		for (unsigned i = 0; i < (alias ? n : 1); i++)
+			rule_json(&w, alias ? hits[i] : exact);
+		if (alias)
+			jsonw_end(&w);
+		buf_addch(out, '\n');
+		return;
+	}
+	if (!alias || n == 1) {
+		rule_page(exact, out);
+		return;
+	}
+	buf_addf(out, "'%s' is an alias of %u rules:", arg, n);
+	for (unsigned i = 0; i < n; i++)
+		buf_addf(out, " %s", hits[i]->id);
+	buf_addstr(out, "\n\n");
+	for (unsigned i = 0; i < n; i++) {
+		rule_page(hits[i], out);
+		if (i + 1 < n)
+			buf_addch(out, '\n');
+	}
+}
+
 int
 cmd_rules(int argc, char **argv)
 {
@@ -130,28 +169,18 @@ cmd_rules(int argc, char **argv)
 		cli_error("usage: hull rules [ID]");
 		rc = HULL_EXIT_USAGE;
 	} else if (c.args.n == 1) {
-		const struct rule *hits[16];
-		unsigned n = rules_find_all(c.args.v[0], hits, 16);
+		const struct rule *hits[64];
+		unsigned n =
+		    rules_find_all(c.args.v[0], hits, ARRAY_SIZE(hits));
 		const struct rule *exact = rules_find(c.args.v[0]);
 
 		if (!n) {
 			cli_error("no rule '%s' (see 'hull rules')",
 				  c.args.v[0]);
 			rc = HULL_EXIT_USAGE;
-		} else if (c.opt.format == REPORT_JSON) {
-			struct jsonw w;
-
-			jsonw_init(&w, &out, false);
-			rule_json(&w, exact);
-			buf_addch(&out, '\n');
 		} else {
-			/* An alias may stand for several hull rules. */
-			if (strcasecmp(exact->id, c.args.v[0]) && n > 1)
-				for (unsigned i = 0; i < n; i++)
-					rule_page(hits[i], &out),
-					    buf_addch(&out, '\n');
-			else
-				rule_page(exact, &out);
+			rules_lookup(&out, c.args.v[0], exact, hits, n,
+				     c.opt.format == REPORT_JSON);
 		}
 	} else if (c.opt.format == REPORT_JSON) {
 		struct jsonw w;

@@ -56,6 +56,9 @@ struct scan {
 	 * "" for DIR itself): parallel vectors. */
 	struct strvec dockerfiles;
 	struct strvec contexts;
+
+	/* paths already reported as unreadable (scan_file_error) */
+	struct strmap unreadable;
 };
 
 /* Walk s->dir into s->v.  Returns 0, or -1 after reporting that DIR
@@ -80,9 +83,17 @@ extern const char *const scan_compose_override_names[];
 #define SCAN_COMPOSE_NAMES 4
 
 /*
+ * Report that the file at path cannot be read (e says why), once: the
+ * passes that read the same file (as a Dockerfile, then as text) do not
+ * repeat it.
+ */
+void scan_file_error(struct scan *s, const char *path, const struct err *e);
+
+/*
  * Open a file that the scan means to read: a regular file, or a symbolic
  * link to one when `follow`.  Returns the descriptor, or -1 after
- * reporting an input error (dangling link, FIFO, directory...).
+ * reporting an input error (dangling link, FIFO, directory...) through
+ * scan_file_error().
  */
 int scan_open(struct scan *s, const char *path, bool follow);
 

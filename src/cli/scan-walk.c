@@ -229,6 +229,15 @@ scan_entries_release(struct scan *s)
 	s->n = s->cap = 0;
 }
 
+void
+scan_file_error(struct scan *s, const char *path, const struct err *e)
+{
+	if (strmap_has(&s->unreadable, path))
+		return;
+	strmap_put(&s->unreadable, path, NULL);
+	cli_input_error(s->c, e);
+}
+
 int
 scan_open(struct scan *s, const char *path, bool follow)
 {
@@ -240,14 +249,15 @@ scan_open(struct scan *s, const char *path, bool follow)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
 			    (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
-		input_error(s, "cannot open '%s'", path, errno);
+		err_errno(&e, ERR_INPUT, errno, "cannot open '%s'", path);
+		scan_file_error(s, path, &e);
 		return -1;
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
 		err_set(&e, ERR_INPUT, "cannot read '%s': not a regular file",
 			path);
-		cli_input_error(s->c, &e);
+		scan_file_error(s, path, &e);
 		return -1;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

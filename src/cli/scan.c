@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/scan-internal.h"
 #include "core/file.h"
@@ -61,25 +62,16 @@ static const struct cli_opt scan_opts[] = {
 	{ NULL, 0, false, NULL, NULL },
 };
 
-/* Is the file at rel one the scan may read (a regular file, or a link
- * to one)?  Reports an input error when not. */
+/* Is the file at path one the scan may read (a regular file, or a link
+ * to one, that opens)?  Reports an input error (once) when not. */
 static bool
 readable_file(struct scan *s, const char *path)
 {
-	struct stat st;
-	struct err e = ERR_INIT;
+	int fd = scan_open(s, path, true);
 
-	if (stat(path, &st)) {
-		err_errno(&e, ERR_INPUT, errno, "cannot read '%s'", path);
-		cli_input_error(s->c, &e);
+	if (fd < 0)
 		return false;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err_set(&e, ERR_INPUT, "cannot read '%s': not a regular file",
-			path);
-		cli_input_error(s->c, &e);
-		return false;
-	}
+	close(fd);
 	return true;
 }
 
@@ -308,7 +300,7 @@ dockerfile_one(struct scan *s, const char *rel, const char *ctx_rel,
 	if (dockerfile_load(&df, path, &e) < 0) {
 		if (e.kind == ERR_NONE)
 			err_set(&e, ERR_INPUT, "cannot read '%s'", path);
-		cli_input_error(s->c, &e);
+		scan_file_error(s, path, &e);
 		dockerfile_release(&df);
 		goto out;
 	}
@@ -406,6 +398,7 @@ cmd_scan(int argc, char **argv)
 	strvec_release(&s.dockerfiles);
 	strvec_release(&s.contexts);
 	strvec_release(&s.skip_dirs);
+	strmap_release(&s.unreadable, NULL);
 	secret_scanner_free(s.secrets);
 	free(s.chunk);
 	cli_release(&c);

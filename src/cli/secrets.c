@@ -6,9 +6,13 @@
  * insides of .git (a .git-credentials file beside it is still read).
  * Tarballs (.tar, .tar.gz, .tgz, .tar.zst, .tar.xz, .tar.bz2) are read
  * as streams: each regular entry is scanned as it is decompressed, never
- * written out, and reported as "archive.tar!path/in/archive".  Binary
- * files are skipped.  A path that cannot be read is an input error (exit
- * 3) and the scan goes on with the next.
+ * written out, and reported as "archive.tar!path/in/archive".  A tar
+ * inside one (a docker save layer, by name or by its first bytes) is
+ * read the same way from the outer stream, one level deep, as
+ * "archive.tar!layer.tar!path"; deeper archives and zip files are named
+ * in a warning, not opened.  Binary files are skipped.  A path that
+ * cannot be read is an input error (exit 3) and the scan goes on with
+ * the next.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -47,6 +51,7 @@ struct secrets_run {
 	struct cli *c;
 	struct secret_scanner *s;
 	char *chunk;
+	char *nested; /* a nested archive's input, SECRETS_READ_CHUNK */
 };
 
 static void
@@ -274,21 +279,32 @@ archive_entry_label(const char *archive, const char *name)
 	return buf_detach(&b, NULL);
 }
 
-/* Scan the current entry's data; returns the bytes read or -1. */
+/*
+ * Scan the current entry's data, starting with the `head_len` bytes of
+ * it already read into `head`; returns the bytes read or -1.
+ */
 static long long
 archive_scan_entry(struct secrets_run *r, struct archive *a, const char *label,
-		   unsigned long long budget)
+		   const char *head, size_t head_len, unsigned long long budget)
 {
 	struct location loc = LOCATION_INIT;
 	struct secret_stream st;
-	long long total = 0;
+	long long total = (long long)head_len;
 
 	loc.file = label;
 	secret_stream_init(&st, r->s, &loc);
-	while (!st.binary && !st.skipped) {
-		la_ssize_t n =
-		    archive_read_data(a, r->chunk, SECRETS_READ_CHUNK);
+	if (head_len)
+		secret_scan_stream(&st, head, head_len);
+	while (head_len && !st.binary && !st.skipped) {
+		la_ssize_t n;
 
+		if ((unsigned long long)total >= SECRET_MAX_FILE ||
+		    (unsigned long long)total >= budget) {
+			cli_warn("'%s': only the first %lld bytes scanned",
+				 label, total);
+			break;
+		}
+		n = archive_read_data(a, r->chunk, SECRETS_READ_CHUNK);
 		if (n < 0) {
 			secret_stream_release(&st);
 			return -1;
@@ -297,76 +313,241 @@ archive_scan_entry(struct secrets_run *r, struct archive *a, const char *label,
 			break;
 		total += n;
 		secret_scan_stream(&st, r->chunk, (size_t)n);
-		if ((unsigned long long)total >= SECRET_MAX_FILE ||
-		    (unsigned long long)total >= budget) {
-			cli_warn("'%s': only the first %lld bytes scanned",
-				 label, total);
-			break;
-		}
 	}
 	secret_stream_finish(&st, &r->c->report.findings);
 	secret_stream_release(&st);
 	return total;
 }
 
-static void
-scan_archive(struct secrets_run *r, const char *path)
+/*
+ * Whether an entry's first bytes are a tar archive, plain (the ustar
+ * magic) or compressed (gzip, zstd, xz, bzip2): docker save archives and
+ * OCI layouts hold their layers so, often without a telling name.
+ */
+static bool
+looks_like_archive(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+	} magics[] = {
+		{ "\x1f\x8b", 2 },
+		{ "\x28\xb5\x2f\xfd", 4 },
+		{ "\xfd\x37\x7a\x58\x5a\x00", 6 },
+		{ "BZh", 3 },
+	};
+
+	if (n >= 262 && !memcmp(p + 257, "ustar", 5))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
+		if (n >= magics[i].len &&
+		    !memcmp(p, magics[i].magic, magics[i].len))
+			return true;
+	return false;
+}
+
+/* Zip archives are not opened (jar, war, ear are binary files). */
+static bool
+is_zip_name(const char *path)
+{
+	return str_iends_with(path, ".zip");
+}
+
+/* What one archive (and the one level of archives inside it) may cost. */
+struct archive_budget {
+	unsigned long long bytes;
+	unsigned entries;
+};
+
+/* The data of an outer entry, as the input of the archive inside it. */
+struct nested_src {
+	struct archive *outer;
+	const char *head;
+	size_t head_len;
+	char *buf;
+	bool outer_failed; /* the outer archive can no longer be read */
+};
+
+static la_ssize_t
+nested_read(struct archive *inner, void *ctx, const void **out)
+{
+	struct nested_src *n = ctx;
+	la_ssize_t got;
+
+	if (n->head_len) {
+		*out = n->head;
+		got = (la_ssize_t)n->head_len;
+		n->head_len = 0;
+		return got;
+	}
+	got = archive_read_data(n->outer, n->buf, SECRETS_READ_CHUNK);
+	n->outer_failed = got < 0;
+	if (got < 0)
+		archive_set_error(inner, EIO, "%s",
+				  archive_error_string(n->outer)
+				      ? archive_error_string(n->outer)
+				      : "cannot read the outer archive");
+	*out = n->buf;
+	return got;
+}
+
+static struct archive *
+archive_reader_new(void)
 {
 	struct archive *a = archive_read_new();
-	struct archive_entry *ent;
-	unsigned long long bytes = 0;
-	unsigned entries = 0;
-	int rc;
 
 	archive_read_support_filter_all(a);
 	archive_read_support_format_tar(a);
 	archive_read_support_format_gnutar(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
-		input_error(r, "cannot read archive '%s'", path, 0);
-		goto out;
-	}
-	while ((rc = archive_read_next_header(a, &ent)) != ARCHIVE_EOF) {
-		char *label;
-		long long n;
+	return a;
+}
 
-		if (rc < ARCHIVE_WARN)
-			goto bad;
-		if (++entries > SECRETS_ARCHIVE_MAX_ENTRIES) {
-			cli_warn("'%s': more than %d entries, rest skipped",
-				 path, SECRETS_ARCHIVE_MAX_ENTRIES);
-			break;
-		}
-		if (archive_entry_filetype(ent) != AE_IFREG ||
-		    !archive_entry_pathname(ent))
-			continue;
-		label = archive_entry_label(path, archive_entry_pathname(ent));
-		if (secret_path_is_binary(label) &&
-		    !secret_path_is_sensitive(label)) {
-			free(label);
-			continue;
-		}
-		n = archive_scan_entry(r, a, label,
-				       SECRETS_ARCHIVE_MAX_BYTES - bytes);
-		free(label);
-		if (n < 0)
-			goto bad;
-		bytes += (unsigned long long)n;
-		if (bytes >= SECRETS_ARCHIVE_MAX_BYTES) {
-			cli_warn("'%s': read %llu bytes, rest skipped", path,
-				 bytes);
-			break;
-		}
-	}
-	goto out;
-bad : {
+static int archive_walk(struct secrets_run *r, struct archive *a,
+			const char *name, int depth,
+			struct archive_budget *bud);
+
+static void
+archive_error(struct secrets_run *r, struct archive *a, const char *name)
+{
 	struct err e = ERR_INIT;
 
-	err_set(&e, ERR_INPUT, "cannot read archive '%s': %s", path,
+	err_set(&e, ERR_INPUT, "cannot read archive '%s': %s", name,
 		archive_error_string(a) ? archive_error_string(a)
 					: "corrupt archive");
 	cli_input_error(r->c, &e);
 }
-out:
+
+/*
+ * The entry `label` of `outer`, whose first bytes are head[0..len), looks
+ * like a tar archive: walk it too, streaming from the outer one.  One
+ * that is not a tar after all (a gzipped log) is left alone, as any
+ * binary file is, unless its name said it was an archive: that, and a
+ * tar that breaks off, is an error naming it.  Returns 0, or -1 when the
+ * outer archive can no longer be read.
+ */
+static int
+scan_nested(struct secrets_run *r, struct archive *outer, const char *label,
+	    const char *head, size_t len, bool named,
+	    struct archive_budget *bud)
+{
+	struct nested_src src = { outer, head, len, r->nested, false };
+	struct archive *inner = archive_reader_new();
+	int rc = -2;
+
+	if (archive_read_open(inner, &src, NULL, nested_read, NULL) ==
+	    ARCHIVE_OK)
+		rc = archive_walk(r, inner, label, 1, bud);
+	if (rc == -1 || (rc == -2 && named))
+		archive_error(r, inner, label);
+	archive_read_free(inner);
+	return src.outer_failed ? -1 : 0;
+}
+
+/*
+ * One regular entry `entry` of `a`, reported as `label`: a nested
+ * archive (opened when depth is 0), a file skipped by its name, or text
+ * to scan.  Adds what it read to bud.  Returns 0, or -1 when `a` can no
+ * longer be read.
+ */
+static int
+archive_entry_scan(struct secrets_run *r, struct archive *a, const char *entry,
+		   const char *label, int depth, struct archive_budget *bud)
+{
+	bool named = is_archive_name(entry);
+	la_ssize_t n;
+	long long m;
+	char *head;
+
+	if (is_zip_name(entry) || (named && depth)) {
+		cli_warn("'%s': %s not opened", label,
+			 named ? "an archive inside a nested archive is"
+			       : "zip archives are");
+		return 0;
+	}
+	if (!named && secret_path_is_binary(entry) &&
+	    !secret_path_is_sensitive(label))
+		return 0;
+	/*
+	 * The head goes to r->nested at the top level: it becomes the
+	 * inner archive's input, and r->chunk stays free for its entries.
+	 * Inside a nested archive r->nested is that input: use r->chunk.
+	 */
+	head = depth ? r->chunk : r->nested;
+	n = archive_read_data(a, head, SECRETS_READ_CHUNK);
+	if (n < 0)
+		return -1;
+	bud->bytes += (unsigned long long)n;
+	if (looks_like_archive((const unsigned char *)head, (size_t)n)) {
+		if (!depth)
+			return scan_nested(r, a, label, head, (size_t)n, named,
+					   bud);
+		cli_warn("'%s': an archive inside a nested archive is not "
+			 "opened",
+			 label);
+		return 0;
+	}
+	m = archive_scan_entry(r, a, label, head, (size_t)n,
+			       SECRETS_ARCHIVE_MAX_BYTES - bud->bytes + n);
+	if (m < 0)
+		return -1;
+	bud->bytes += (unsigned long long)(m - n);
+	return 0;
+}
+
+/*
+ * Every entry of archive `a`, reported as "name!entry"; archives inside
+ * it are opened when depth is 0.  Entries and bytes count against bud,
+ * shared with the nested archives.  Returns 0; -2 when not even a first
+ * entry could be read (not a tar archive); -1 on a later read error
+ * (archive_error_string(a) says why).
+ */
+static int
+archive_walk(struct secrets_run *r, struct archive *a, const char *name,
+	     int depth, struct archive_budget *bud)
+{
+	struct archive_entry *ent;
+	bool any = false;
+	int rc;
+
+	while ((rc = archive_read_next_header(a, &ent)) != ARCHIVE_EOF) {
+		char *label;
+
+		if (rc < ARCHIVE_WARN)
+			return any ? -1 : -2;
+		any = true;
+		if (++bud->entries > SECRETS_ARCHIVE_MAX_ENTRIES) {
+			cli_warn("'%s': more than %d entries, rest skipped",
+				 name, SECRETS_ARCHIVE_MAX_ENTRIES);
+			return 0;
+		}
+		if (archive_entry_filetype(ent) != AE_IFREG ||
+		    !archive_entry_pathname(ent))
+			continue;
+		label = archive_entry_label(name, archive_entry_pathname(ent));
+		rc = archive_entry_scan(r, a, archive_entry_pathname(ent),
+					label, depth, bud);
+		free(label);
+		if (rc < 0)
+			return -1;
+		if (bud->bytes >= SECRETS_ARCHIVE_MAX_BYTES) {
+			cli_warn("'%s': read %llu bytes, rest skipped", name,
+				 bud->bytes);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static void
+scan_archive(struct secrets_run *r, const char *path)
+{
+	struct archive *a = archive_reader_new();
+	struct archive_budget bud = { 0, 0 };
+
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+		input_error(r, "cannot read archive '%s'", path, 0);
+	else if (archive_walk(r, a, path, 0, &bud) < 0)
+		archive_error(r, a, path);
 	archive_read_free(a);
 }
 
@@ -422,6 +603,8 @@ scan_path(struct secrets_run *r, const char *path, int depth, bool top)
 		return; /* symlinks inside a tree, devices, fifos */
 	else if (is_archive_name(path))
 		scan_archive(r, path);
+	else if (is_zip_name(path))
+		cli_warn("'%s': zip archives are not opened", path);
 	else
 		scan_file(r, path);
 }
@@ -468,6 +651,7 @@ cmd_secrets(int argc, char **argv)
 		goto out;
 	r.c = &c;
 	r.chunk = xmalloc(SECRETS_READ_CHUNK);
+	r.nested = xmalloc(SECRETS_READ_CHUNK);
 	map_guard_install();
 	for (size_t i = 0; i < c.args.n; i++) {
 		strvec_push(&c.report.targets, c.args.v[i]);
@@ -479,6 +663,7 @@ cmd_secrets(int argc, char **argv)
 	rc = cli_finish(&c);
 out:
 	free(r.chunk);
+	free(r.nested);
 	secret_scanner_free(r.s);
 	cli_release(&c);
 	return rc;

@@ -14,7 +14,8 @@ struct interp {
 	bool use_environ;
 	bool *had_ref;
 	struct err *e;
-	int failed;
+	int failed; /* a malformed reference */
+	int unset;  /* a required variable unset */
 };
 
 /* The process environment wins over the .env file. */
@@ -102,7 +103,7 @@ interp_braced(struct interp *ip, const char *body, size_t len, struct buf *out,
 		break;
 	case '?':
 		if (unset)
-			ip->failed = err_set(
+			ip->unset = err_set(
 			    ip->e, ERR_INPUT,
 			    "required variable '%s' is %s: %.*s", name,
 			    v ? "empty" : "unset",
@@ -169,11 +170,13 @@ compose_interpolate(const char *in, const struct strmap *vars, bool use_environ,
 		    struct buf *out, bool *had_ref, struct err *e)
 {
 	bool dummy = false;
-	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy, e,
-			     0 };
+	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy,
+			     e,	   0,		0 };
 
 	interp_text(&ip, in, strlen(in), out, 0);
-	return ip.failed ? -1 : 0;
+	if (ip.failed)
+		return -1;
+	return ip.unset ? COMPOSE_INTERP_UNSET : 0;
 }
 
 /* A double-quoted .env value with its escapes resolved. */

@@ -6,8 +6,10 @@
  */
 #include "parse/compose.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +36,12 @@ struct compose_file {
 	bool included; /* already imported by an include */
 };
 
+/* One service on the extends chain. */
+struct ext_link {
+	struct compose_file *f;
+	const char *name;
+};
+
 /* Where a service was first defined, to find include conflicts. */
 struct svc_origin {
 	const char *file;
@@ -48,6 +56,10 @@ struct compose_ctx {
 	/* the variables of the file being applied: dotenv or an
 	 * include's own */
 	struct strmap *vars;
+	/* why vars lacks a variables file that should have filled it
+	 * ("'p/.env' could not be read"), or NULL; owned by whoever set it */
+	const char *vars_unread;
+	char *dotenv_unread; /* owned; vars_unread for dotenv */
 	/* the include chain, the -f file first */
 	struct compose_file *chain[COMPOSE_MAX_INCLUDE + 1];
 	size_t n_chain;
@@ -60,6 +72,11 @@ struct compose_ctx {
 	const char *file; /* the file being applied, in l's arena */
 	struct buf tmp;
 	struct strmap specs; /* service name -> its spec in l */
+	/* the extends chain being applied, the audited service first */
+	struct ext_link ext_chain[COMPOSE_MAX_EXTENDS + 1];
+	size_t n_ext;
+	/* services on an extends cycle already reported (ext_cycle_key) */
+	struct strmap ext_cycles;
 };
 
 /* Record a problem at node n of the current file. */
@@ -91,6 +108,7 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 {
 	struct err e = ERR_INIT;
 	bool had = false;
+	int rc;
 
 	if (ref)
 		*ref = false;
@@ -104,8 +122,12 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 	if (!memchr(n->str, '$', n->len))
 		return arena_strndup(&c->l->arena, n->str, n->len);
 	buf_reset(&c->tmp);
-	if (compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
-				&e))
+	rc = compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
+				 &e);
+	/* An unset variable may well have been in the file not read. */
+	if (rc == COMPOSE_INTERP_UNSET && c->vars_unread)
+		problem(c, n, "%s (%s)", e.msg, c->vars_unread);
+	else if (rc)
 		problem(c, n, "%s", e.msg);
 	if (ref)
 		*ref = had;
@@ -946,6 +968,74 @@ static struct compose_file *load_file(struct compose_ctx *c, const char *path,
 static void apply_service(struct compose_ctx *c, struct container_spec *s,
 			  struct compose_file *f, const char *name, int depth);
 
+/* Whether f and g are the same file on disk, however their paths read. */
+static bool
+file_same(const struct compose_file *f, const struct compose_file *g)
+{
+	return f == g ||
+	       (f->has_id && g->has_id && f->dev == g->dev && f->ino == g->ino);
+}
+
+/* Where (f, name) is on the extends chain; -1 when it is not. */
+static int
+ext_chain_find(const struct compose_ctx *c, const struct compose_file *f,
+	       const char *name)
+{
+	for (size_t i = 0; i < c->n_ext; i++)
+		if (file_same(c->ext_chain[i].f, f) &&
+		    !strcmp(c->ext_chain[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* A key for service name of f, the same however f's path is spelt. */
+static char *
+ext_cycle_key(const struct compose_file *f, const char *name)
+{
+	if (f->has_id)
+		return xasprintf("%ju:%ju:%s", (uintmax_t)f->dev,
+				 (uintmax_t)f->ino, name);
+	return xasprintf("%zu:%s:%s", strlen(f->path), f->path, name);
+}
+
+/*
+ * The chain from index `from` closes on itself: report it once, naming
+ * its services (and their files when it crosses files), however many of
+ * its members are audited and find it again.
+ */
+static void
+ext_cycle_problem(struct compose_ctx *c, const struct yaml_node *ext,
+		  size_t from)
+{
+	const struct compose_file *first = c->ext_chain[from].f;
+	struct buf b = BUF_INIT;
+	bool seen = false, cross = false;
+
+	for (size_t i = from; i < c->n_ext; i++) {
+		char *key =
+		    ext_cycle_key(c->ext_chain[i].f, c->ext_chain[i].name);
+
+		seen |= strmap_has(&c->ext_cycles, key);
+		cross |= !file_same(c->ext_chain[i].f, first);
+		strmap_put(&c->ext_cycles, key, NULL);
+		free(key);
+	}
+	if (seen)
+		return;
+	for (size_t i = from; i <= c->n_ext; i++) {
+		const struct ext_link *l =
+		    &c->ext_chain[i < c->n_ext ? i : from];
+
+		buf_addf(&b, "'%s'", l->name);
+		if (cross)
+			buf_addf(&b, " ('%s')", l->f->path);
+		if (i < c->n_ext)
+			buf_addstr(&b, " -> ");
+	}
+	problem(c, ext, "'extends' cycle: %s", b.data);
+	buf_release(&b);
+}
+
 /* extends: apply the base service first, from this file or another. */
 static void
 apply_extends(struct compose_ctx *c, struct container_spec *s,
@@ -957,14 +1047,10 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 	const char *other = scalar(c, yaml_get(ext, "file"), NULL);
 	struct compose_file *bf = f;
 	struct err e = ERR_INIT;
+	int at;
 
 	if (!base) {
 		problem(c, ext, "'extends' names no service");
-		return;
-	}
-	if (depth >= COMPOSE_MAX_EXTENDS) {
-		problem(c, ext, "'extends' chain deeper than %d",
-			COMPOSE_MAX_EXTENDS);
 		return;
 	}
 	if (other) {
@@ -979,6 +1065,15 @@ apply_extends(struct compose_ctx *c, struct container_spec *s,
 			problem(c, ext, "%s", e.msg);
 			return;
 		}
+	}
+	if ((at = ext_chain_find(c, bf, base)) >= 0) {
+		ext_cycle_problem(c, ext, (size_t)at);
+		return;
+	}
+	if (depth >= COMPOSE_MAX_EXTENDS) {
+		problem(c, ext, "'extends' chain deeper than %d",
+			COMPOSE_MAX_EXTENDS);
+		return;
 	}
 	apply_service(c, s, bf, base, depth + 1);
 	c->file = arena_strdup(&c->l->arena, f->path);
@@ -1022,8 +1117,12 @@ apply_service(struct compose_ctx *c, struct container_spec *s,
 		return;
 	}
 	ext = yaml_get(svc, "extends");
-	if (ext)
+	if (ext) {
+		/* depth < COMPOSE_MAX_EXTENDS here: the chain has room */
+		c->ext_chain[c->n_ext++] = (struct ext_link){ f, name };
 		apply_extends(c, s, f, ext, depth);
+		c->n_ext--;
+	}
 	for (size_t i = 0; i < svc->n; i++)
 		apply_field(c, s, &svc->pairs[i]);
 }
@@ -1082,10 +1181,40 @@ out:
 	return f->loaded ? f : NULL;
 }
 
+/*
+ * Read the variables file at path into vars (existing keys stay).  A
+ * missing file is normal when it is only the default .env (!named);
+ * anything else that stops the read (no permission, a directory or a
+ * FIFO, past COMPOSE_MAX_ENV_FILE) is a problem, as docker compose
+ * refuses it too, and the load goes on without those variables.
+ * Returns NULL, or why the file is not used (for ${VAR:?} messages).
+ */
+static char *
+vars_read(struct compose_ctx *c, struct strmap *vars, const char *path,
+	  bool named)
+{
+	struct buf b = BUF_INIT;
+	struct err e = ERR_INIT;
+	struct stat st;
+	char *why = NULL;
+
+	if (!named && stat(path, &st) && errno == ENOENT)
+		return NULL;
+	if (file_read(path, COMPOSE_MAX_ENV_FILE, &b, &e)) {
+		strvec_push_nodup(
+		    c->problems,
+		    xasprintf("%s; its variables are not used", e.msg));
+		why = xasprintf("'%s' could not be read", path);
+	} else {
+		compose_dotenv_parse(b.data, b.len, vars);
+	}
+	buf_release(&b);
+	return why;
+}
+
 static void
 load_dotenv(struct compose_ctx *c, const char *first)
 {
-	struct buf b = BUF_INIT;
 	char *dir, *path;
 
 	if (c->opts->env_file && !*c->opts->env_file)
@@ -1097,11 +1226,9 @@ load_dotenv(struct compose_ctx *c, const char *first)
 		path = path_join(dir, ".env");
 		free(dir);
 	}
-	/* A missing .env is normal; an unreadable one is ignored too. */
-	if (path_is_file(path) && !file_read(path, COMPOSE_MAX_FILE, &b, NULL))
-		compose_dotenv_parse(b.data, b.len, &c->dotenv);
+	c->dotenv_unread = vars_read(c, &c->dotenv, path, c->opts->env_file);
+	c->vars_unread = c->dotenv_unread;
 	free(path);
-	buf_release(&b);
 }
 
 static struct container_spec *
@@ -1190,25 +1317,27 @@ include_path(struct compose_ctx *c, const struct yaml_node *n, const char *dir,
 	return v[0] == '/' ? xstrdup(v) : path_join(dir, v);
 }
 
-/* Read the .env file at path into vars, if it is there. */
+/* Keep the first reason a variables file was not used. */
 static void
-vars_read(struct strmap *vars, const char *path)
+why_keep(char **why, char *more)
 {
-	struct buf b = BUF_INIT;
-
-	if (path_is_file(path) && !file_read(path, COMPOSE_MAX_FILE, &b, NULL))
-		compose_dotenv_parse(b.data, b.len, vars);
-	buf_release(&b);
+	if (*why)
+		free(more);
+	else
+		*why = more;
 }
 
 /*
  * The variables of an include entry: its env_file (later files win), or
  * the .env of its project directory; the given environment wins over both.
+ * Returns NULL, or why a variables file was not used (the caller frees).
  */
-static void
+static char *
 include_vars(struct compose_ctx *c, struct strmap *vars,
 	     const struct yaml_node *ef, const char *dir, const char *proj)
 {
+	char *why = NULL;
+
 	if (ef && ef->kind == YAML_SEQ) {
 		/* compose_dotenv_parse keeps existing keys: read backwards */
 		for (size_t i = ef->n; i-- > 0;) {
@@ -1216,19 +1345,19 @@ include_vars(struct compose_ctx *c, struct strmap *vars,
 			    include_path(c, ef->items[i], dir, "env_file");
 
 			if (p)
-				vars_read(vars, p);
+				why_keep(&why, vars_read(c, vars, p, true));
 			free(p);
 		}
 	} else if (ef) {
 		char *p = include_path(c, ef, dir, "env_file");
 
 		if (p)
-			vars_read(vars, p);
+			why_keep(&why, vars_read(c, vars, p, true));
 		free(p);
 	} else {
 		char *p = path_join(proj, ".env");
 
-		vars_read(vars, p);
+		why_keep(&why, vars_read(c, vars, p, false));
 		free(p);
 	}
 	if (c->opts->env) {
@@ -1238,6 +1367,7 @@ include_vars(struct compose_ctx *c, struct strmap *vars,
 		for (size_t i = 0; strmap_next(c->opts->env, &i, &k, &v);)
 			free(strmap_put(vars, k, xstrdup(v)));
 	}
+	return why;
 }
 
 /* Whether the file at path is already on the include chain. */
@@ -1305,6 +1435,8 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 	char *dir = path_dirname(f->path), *proj = NULL;
 	struct strmap vars = STRMAP_INIT;
 	struct strmap *saved = c->vars;
+	const char *saved_why = c->vars_unread;
+	char *why = NULL;
 	unsigned group;
 	size_t ng = 0;
 
@@ -1340,9 +1472,10 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 		proj = include_path(c, pd, dir, "project_directory");
 	if (!proj)
 		proj = xstrdup(dir);
-	include_vars(c, &vars, ef, dir, proj);
+	why = include_vars(c, &vars, ef, dir, proj);
 	group = ++c->n_groups;
 	c->vars = &vars;
+	c->vars_unread = why;
 	for (size_t i = 0; i < ng; i++) {
 		/* a file imported twice (a diamond) is the same resources */
 		if (g[i]->included || g[i]->active)
@@ -1351,8 +1484,10 @@ include_entry(struct compose_ctx *c, struct compose_file *f,
 		process_file(c, g[i], group);
 	}
 	c->vars = saved;
+	c->vars_unread = saved_why;
 out:
 	strmap_release(&vars, free);
+	free(why);
 	free(proj);
 	free(dir);
 }
@@ -1392,8 +1527,10 @@ ctx_release(struct compose_ctx *c)
 	}
 	free(c->files);
 	strmap_release(&c->dotenv, free);
+	free(c->dotenv_unread);
 	strmap_release(&c->specs, NULL);
 	strmap_release(&c->origin, NULL);
+	strmap_release(&c->ext_cycles, NULL);
 	buf_release(&c->tmp);
 }
 
@@ -1453,4 +1590,27 @@ compose_load_buf(struct spec_list *l, const char *data, size_t len,
 	if (!o.env_file)
 		o.env_file = "";
 	return load_all(l, &name, 1, data, len, &o, problems, e);
+}
+
+bool
+compose_service_active(const struct container_spec *s,
+		       const char *const *active, size_t n)
+{
+	const char *p = s->profiles;
+
+	if (!n || !p)
+		return true;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(active[i], "*") ||
+			    (strlen(active[i]) == len &&
+			     !strncmp(active[i], p, len)))
+				return true;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return false;
 }

@@ -285,6 +285,50 @@ builder_event(struct yaml_builder *b, const yaml_event_t *ev)
 	}
 }
 
+/*
+ * The 1-based line and column of byte `off` of data.  Lines end at \n,
+ * \r\n or a lone \r, as YAML counts them; columns count characters
+ * (UTF-8 continuation bytes are not counted), as libyaml's marks do.
+ */
+static void
+offset_position(const char *data, size_t len, size_t off, size_t *line,
+		size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		unsigned char ch = (unsigned char)data[i];
+
+		if (ch == '\n' ||
+		    (ch == '\r' && (i + 1 >= len || data[i + 1] != '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (ch != '\r' && (ch & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * libyaml's error as "name:LINE:COL: problem".  A reader error (a control
+ * character, invalid UTF-8) has no mark, only the byte offset of the
+ * offending input: its line and column are counted from the data.
+ */
+static int
+parser_fail(const yaml_parser_t *parser, const char *data, size_t len,
+	    const char *name, struct err *e)
+{
+	size_t line = parser->problem_mark.line + 1;
+	size_t col = parser->problem_mark.column + 1;
+
+	if (parser->error == YAML_READER_ERROR)
+		offset_position(data, len, parser->problem_offset, &line, &col);
+	return err_set(e, ERR_INPUT, "%s:%zu:%zu: %s%s%s", name, line, col,
+		       parser->problem ? parser->problem : "invalid YAML",
+		       parser->context ? " " : "",
+		       parser->context ? parser->context : "");
+}
+
 int
 yaml_parse(struct yaml_doc *doc, const char *data, size_t len, const char *name,
 	   struct err *e)
@@ -307,13 +351,7 @@ yaml_parse(struct yaml_doc *doc, const char *data, size_t len, const char *name,
 		yaml_event_t ev;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = err_set(e, ERR_INPUT, "%s:%zu:%zu: %s%s%s", name,
-				     parser.problem_mark.line + 1,
-				     parser.problem_mark.column + 1,
-				     parser.problem ? parser.problem
-						    : "invalid YAML",
-				     parser.context ? " " : "",
-				     parser.context ? parser.context : "");
+			rc = parser_fail(&parser, data, len, name, e);
 			break;
 		}
 		if (ev.type == YAML_STREAM_END_EVENT)

@@ -6,8 +6,12 @@
 
 #include "report/report.h"
 
-/* Workflow-command escaping: data escapes %, CR and LF; properties also
- * escape ':' and ','. */
+/*
+ * Workflow-command escaping: data escapes %, CR and LF; properties also
+ * escape ':' and ','.  The runner shows the text in its log, so every
+ * other control character (ESC, BEL, an OSC sequence from a file path or
+ * an image name) is shown as \xNN like the table does.
+ */
 static void
 gh_escape(struct buf *out, const char *s, bool property)
 {
@@ -29,7 +33,7 @@ gh_escape(struct buf *out, const char *s, bool property)
 			buf_addstr(out, property ? "%2C" : ",");
 			break;
 		default:
-			buf_addch(out, *s);
+			report_addch_printable(out, (unsigned char)*s);
 		}
 	}
 }

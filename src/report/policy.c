@@ -575,11 +575,14 @@ policy_rule_enabled(const struct policy *p, const char *id)
 {
 	bool on = true;
 
+	const struct rule *r = rules_find(id);
+
+	/* An override by alias applies to every rule carrying the alias
+	 * (DS-0002 is DF001 and DF002), not to the first one found. */
 	for (size_t i = 0; i < p->n_overrides; i++) {
 		const struct policy_override *o = &p->overrides[i];
-		const struct rule *r = rules_find(o->id);
 
-		if (r ? rule_matches(r, id) : !strcasecmp(o->id, id))
+		if (r ? rule_matches(r, o->id) : !strcasecmp(o->id, id))
 			on = !o->disable;
 	}
 	return on;

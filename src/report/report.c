@@ -15,6 +15,22 @@ report_release(struct report *r)
 	memset(&r->vulns, 0, sizeof(r->vulns));
 }
 
+void
+report_addch_printable(struct buf *out, unsigned char c)
+{
+	if (c < 0x20 || c == 0x7f)
+		buf_addf(out, "\\x%02x", c);
+	else
+		buf_addch(out, (char)c);
+}
+
+void
+report_add_printable(struct buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		report_addch_printable(out, *p);
+}
+
 int
 report_format_parse(const char *name, enum report_format *out)
 {

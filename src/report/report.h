@@ -63,6 +63,16 @@ struct report_style {
 
 void report_release(struct report *r);
 
+/*
+ * Text from scanned files and images (paths, names, versions, messages)
+ * may hold escape sequences; a report read on a terminal or in a CI log
+ * must not let them act.  report_addch_printable() appends c, or \xNN
+ * when it is a C0 control or DEL; report_add_printable() does so for each
+ * byte of s.  Every human-facing writer goes through them.
+ */
+void report_addch_printable(struct buf *out, unsigned char c);
+void report_add_printable(struct buf *out, const char *s);
+
 /* Parse a --format value; -1 for an unknown one. */
 int report_format_parse(const char *name, enum report_format *out);
 

@@ -87,22 +87,53 @@ sbom_write_json(const struct pkg_list *l, const struct sbom_subject *s,
 	buf_addch(out, '\n');
 }
 
+/*
+ * Names, versions and paths come from the scanned image: escaped
+ * (report_add_printable) and padded by their escaped width.
+ */
+static void
+table_cell(struct buf *out, const char *s, size_t width)
+{
+	size_t start = out->len;
+
+	report_add_printable(out, s);
+	for (size_t n = out->len - start; n < width; n++)
+		buf_addch(out, ' ');
+}
+
+/* The escaped width of s, through scratch. */
+static size_t
+table_width(const char *s, struct buf *scratch)
+{
+	buf_reset(scratch);
+	report_add_printable(scratch, s);
+	return scratch->len;
+}
+
 void
 sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 		 struct buf *out)
 {
+	struct buf scratch = BUF_INIT;
 	size_t wn = 4, wv = 7;
 
 	for (size_t i = 0; i < l->n; i++) {
-		size_t n = strlen(l->v[i]->name);
-		size_t v = l->v[i]->version ? strlen(l->v[i]->version) : 0;
+		size_t n = table_width(l->v[i]->name, &scratch);
+		size_t v = table_width(
+		    l->v[i]->version ? l->v[i]->version : "-", &scratch);
 
 		wn = n > wn && n < 48 ? n : wn;
 		wv = v > wv && v < 40 ? v : wv;
 	}
-	buf_addf(out, "%s", s->name);
-	if (l->has_os)
-		buf_addf(out, " (%s %s)", l->os.family, l->os.version);
+	buf_release(&scratch);
+	report_add_printable(out, s->name);
+	if (l->has_os) {
+		buf_addstr(out, " (");
+		report_add_printable(out, l->os.family ? l->os.family : "");
+		buf_addch(out, ' ');
+		report_add_printable(out, l->os.version ? l->os.version : "");
+		buf_addch(out, ')');
+	}
 	buf_addf(out, ": %zu packages\n\n", l->n);
 	if (!l->n)
 		return;
@@ -110,18 +141,23 @@ sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 		 "VERSION", "FOUND IN");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct pkg *p = l->v[i];
-		const char *name = p->name;
 
-		if (p->group)
-			buf_addf(out, "%-9s %s:%s %s %s\n",
-				 pkg_type_name(p->type), p->group, name,
-				 p->version ? p->version : "-",
-				 p->path ? p->path : "");
-		else
-			buf_addf(out, "%-9s %-*s %-*s %s\n",
-				 pkg_type_name(p->type), (int)wn, name, (int)wv,
-				 p->version ? p->version : "-",
-				 p->path ? p->path : "");
+		buf_addf(out, "%-9s ", pkg_type_name(p->type));
+		if (p->group) {
+			/* group:name is not aligned, as before */
+			report_add_printable(out, p->group);
+			buf_addch(out, ':');
+			table_cell(out, p->name, 0);
+			buf_addch(out, ' ');
+			table_cell(out, p->version ? p->version : "-", 0);
+		} else {
+			table_cell(out, p->name, wn);
+			buf_addch(out, ' ');
+			table_cell(out, p->version ? p->version : "-", wv);
+		}
+		buf_addch(out, ' ');
+		report_add_printable(out, p->path ? p->path : "");
+		buf_addch(out, '\n');
 	}
 }
 

@@ -29,20 +29,14 @@ sev_color(enum severity s)
 	}
 }
 
-/*
- * Text from scanned files and images may hold escape sequences; a report
- * on a terminal must not let them through.  Control characters are shown
- * as \xNN.
- */
-static void
-add_printable(struct buf *out, const char *s)
+/* The width of s once escaped by report_add_printable(). */
+static size_t
+printable_len(const char *s, struct buf *scratch)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			buf_addf(out, "\\x%02x", *p);
-		else
-			buf_addch(out, *p);
-	}
+	buf_reset(scratch);
+	if (s)
+		report_add_printable(scratch, s);
+	return scratch->len;
 }
 
 static const char *
@@ -60,6 +54,28 @@ pad(struct buf *out, size_t have, size_t width)
 {
 	while (have++ < width)
 		buf_addch(out, ' ');
+}
+
+/* Text from a scanned package, escaped, padded to width. */
+static void
+cell(struct buf *out, const char *s, size_t width)
+{
+	size_t start = out->len;
+
+	if (s)
+		report_add_printable(out, s);
+	pad(out, out->len - start, width);
+}
+
+/* One "      label: value" line of -v output, escaped. */
+static void
+detail(struct buf *out, const char *label, const char *value)
+{
+	if (!value)
+		return;
+	buf_addf(out, "      %s: ", label);
+	report_add_printable(out, value);
+	buf_addch(out, '\n');
 }
 
 /* A one-line rendering of where inside the group the finding sits. */
@@ -102,12 +118,14 @@ measure(const struct report *r, size_t from, size_t to, struct widths *wd)
 			const struct vuln_detail *v = f->vuln;
 			size_t n;
 
-			if (v->pkg_name && (n = strlen(v->pkg_name)) > wd->pkg)
+			if ((n = printable_len(v->pkg_name, &w)) > wd->pkg)
 				wd->pkg = n;
-			if (v->pkg_version &&
-			    (n = strlen(v->pkg_version)) > wd->installed)
+			if ((n = printable_len(v->pkg_version, &w)) >
+			    wd->installed)
 				wd->installed = n;
-			n = v->fixed_version ? strlen(v->fixed_version) : 9;
+			n = v->fixed_version
+				? printable_len(v->fixed_version, &w)
+				: 9;
 			if (n > wd->fixed)
 				wd->fixed = n;
 		}
@@ -146,34 +164,23 @@ row(const struct finding *f, const struct widths *wd,
 			       ? "will not fix"
 			       : "not fixed");
 
-		buf_addstr(out, v->pkg_name ? v->pkg_name : "");
-		pad(out, v->pkg_name ? strlen(v->pkg_name) : 0, wd->pkg);
+		cell(out, v->pkg_name, wd->pkg);
 		buf_addstr(out, "  ");
-		buf_addstr(out, v->pkg_version ? v->pkg_version : "");
-		pad(out, v->pkg_version ? strlen(v->pkg_version) : 0,
-		    wd->installed);
+		cell(out, v->pkg_version, wd->installed);
 		buf_addstr(out, "  ");
-		buf_addstr(out, fixed);
-		pad(out, strlen(fixed), wd->fixed);
+		cell(out, fixed, wd->fixed);
 		buf_addstr(out, "  ");
 	}
-	add_printable(out, f->message && *f->message ? f->message : f->title);
+	report_add_printable(out,
+			     f->message && *f->message ? f->message : f->title);
 	buf_addch(out, '\n');
 	if (st->verbose) {
-		if (f->loc.path)
-			buf_addf(out, "      path: %s\n", f->loc.path);
-		if (f->loc.layer_digest)
-			buf_addf(out, "      layer: %s\n", f->loc.layer_digest);
-		if (f->loc.layer_created_by)
-			buf_addf(out, "      created by: %s\n",
-				 f->loc.layer_created_by);
-		if (f->loc.instruction)
-			buf_addf(out, "      instruction: %s\n",
-				 f->loc.instruction);
-		if (f->evidence)
-			buf_addf(out, "      evidence: %s\n", f->evidence);
-		if (f->remediation)
-			buf_addf(out, "      fix: %s\n", f->remediation);
+		detail(out, "path", f->loc.path);
+		detail(out, "layer", f->loc.layer_digest);
+		detail(out, "created by", f->loc.layer_created_by);
+		detail(out, "instruction", f->loc.instruction);
+		detail(out, "evidence", f->evidence);
+		detail(out, "fix", f->remediation);
 	}
 	buf_release(&w);
 }
@@ -200,7 +207,7 @@ report_table(const struct report *r, const struct report_style *st,
 			if (shown)
 				buf_addch(out, '\n');
 			buf_addstr(out, st->color ? C_BOLD : "");
-			add_printable(out, g);
+			report_add_printable(out, g);
 			buf_addf(out, "%s\n", st->color ? C_RESET : "");
 			for (size_t k = i; k < j; k++)
 				if (!fs->v[k].suppressed)

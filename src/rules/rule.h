@@ -73,7 +73,10 @@ unsigned rules_count(void);
 /*
  * Find a rule by its id or by any alias, case-insensitively.  Trivy ids are
  * accepted as DS-0002, DS002 and AVD-DS-0002; CIS sections as CIS-4.1.
- * Returns NULL when nothing matches.
+ * An exact hull id wins; an alias that several rules carry gives the
+ * first in id order, so whoever acts on an alias (policy, `hull rules`)
+ * uses rules_find_all() or rule_matches() instead.  Returns NULL when
+ * nothing matches.
  */
 const struct rule *rules_find(const char *id);
 

@@ -675,6 +675,16 @@ raws_emit(struct secret_stream *st, struct findings *out)
 	return added;
 }
 
+/* Say that an input hit SECRET_MAX_FINDINGS_PER_INPUT, naming it. */
+static void
+warn_truncated(const struct secret_stream *st)
+{
+	if (st->truncated)
+		log_warn("'%s': more than %d secrets, only the first reported",
+			 st->loc.path ? st->loc.path : st->loc.file,
+			 SECRET_MAX_FINDINGS_PER_INPUT);
+}
+
 int
 secret_stream_finish(struct secret_stream *st, struct findings *out)
 {
@@ -689,10 +699,7 @@ secret_stream_finish(struct secret_stream *st, struct findings *out)
 	st->probing = false;
 	if (view_process(st, &v, true))
 		return -1;
-	if (st->truncated)
-		log_warn("'%s': more than %d secrets, only the first reported",
-			 st->loc.path ? st->loc.path : st->loc.file,
-			 SECRET_MAX_FINDINGS_PER_INPUT);
+	warn_truncated(st);
 	return raws_emit(st, out);
 }
 
@@ -732,10 +739,12 @@ secret_scan_buffer(struct secret_scanner *s, const void *data, size_t len,
 	if (!st.skipped && !probe_binary(data, len)) {
 		st.probing = false;
 		st.total = len;
-		if (view_process(&st, &v, true) == 0)
+		if (view_process(&st, &v, true) == 0) {
+			warn_truncated(&st);
 			n = raws_emit(&st, out);
-		else
+		} else {
 			n = -1;
+		}
 	}
 	secret_stream_release(&st);
 	return n;

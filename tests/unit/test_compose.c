@@ -49,7 +49,10 @@ interpolation_forms(void **state)
 	ASSERT_INTERP(&v, "${SET:+alt}|${EMPTY:+alt}|${EMPTY+alt}", "alt||alt");
 	ASSERT_INTERP(&v, "${SET:?need}", "yes");
 	s = interp(&v, "${UNSET:?need it}", &rc);
-	assert_int_equal(rc, -1);
+	assert_int_equal(rc, COMPOSE_INTERP_UNSET);
+	free(s);
+	s = interp(&v, "${EMPTY:?need it}", &rc);
+	assert_int_equal(rc, COMPOSE_INTERP_UNSET);
 	free(s);
 	s = interp(&v, "${EMPTY?x}", &rc);
 	assert_int_equal(rc, 0);
@@ -310,6 +313,115 @@ hostile_documents_fail_cleanly(void **state)
 	spec_list_release(&l);
 }
 
+/* How many problems hold `needle`. */
+static size_t
+count_problems(const struct strvec *p, const char *needle)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		n += strstr(p->v[i], needle) != NULL;
+	return n;
+}
+
+static void
+extends_cycles_reported_once(void **state)
+{
+	const char *self = "services:\n  s:\n    image: s:1\n    extends: s\n";
+	const char *pair = "services:\n"
+			   "  x: {image: x:1, extends: {service: y}}\n"
+			   "  y: {image: y:1, extends: {service: x}}\n"
+			   "  z: {image: z:1, extends: x}\n";
+	struct spec_list l = SPEC_LIST_INIT;
+	struct strvec p = STRVEC_INIT;
+
+	(void)state;
+	load(&l, self, &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.v[0], "c.yml:4: 'extends' cycle: 's' -> 's'");
+	assert_string_equal(l.v[0]->image.v, "s:1");
+	strvec_release(&p);
+	spec_list_release(&l);
+
+	/* x and y are both on the cycle, z leads into it: one problem */
+	load(&l, pair, &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.v[0],
+			    "c.yml:3: 'extends' cycle: 'x' -> 'y' -> 'x'");
+	assert_int_equal(count_problems(&p, "deeper"), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[2]->image.v, "z:1");
+	strvec_release(&p);
+	spec_list_release(&l);
+}
+
+static void
+extends_cycle_across_files(void **state)
+{
+	char dir[] = "/tmp/hull-compose-XXXXXX";
+	struct spec_list l = SPEC_LIST_INIT;
+	struct strvec p = STRVEC_INIT;
+	struct err e = ERR_INIT;
+	const char *files[2];
+	struct buf want = BUF_INIT;
+	char *a, *b;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	a = write_tmp(dir, "a.yml",
+		      "services:\n  a:\n    image: a:1\n"
+		      "    extends: {file: b.yml, service: b}\n");
+	/* ./a.yml: the same file spelt differently */
+	b = write_tmp(dir, "b.yml",
+		      "services:\n  b:\n"
+		      "    extends: {file: ./a.yml, service: a}\n");
+	files[0] = a;
+	files[1] = b;
+	assert_int_equal(compose_load(&l, files, 2, NULL, &p, &e), 0);
+	assert_int_equal(p.n, 1);
+	buf_addf(
+	    &want,
+	    "%s:3: 'extends' cycle: 'a' ('%s') -> 'b' ('%s') -> 'a' ('%s')", b,
+	    a, b, a);
+	assert_string_equal(p.v[0], want.data);
+	assert_int_equal(l.n, 2);
+	spec_list_release(&l);
+	strvec_release(&p);
+	buf_release(&want);
+	unlink(a), unlink(b), rmdir(dir);
+	free(a), free(b);
+}
+
+static void
+profiles_select_services(void **state)
+{
+	const char *y = "services:\n"
+			"  web: {image: w:1}\n"
+			"  dbg: {image: d:1, profiles: [debug]}\n"
+			"  ops: {image: o:1, profiles: [ops, tools]}\n";
+	const char *debug[] = { "debug" }, *tools[] = { "nosuch", "tools" };
+	const char *star[] = { "*" }, *prefix[] = { "tool", "op" };
+	struct spec_list l = SPEC_LIST_INIT;
+	struct strvec p = STRVEC_INIT;
+
+	(void)state;
+	load(&l, y, &p);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[2]->profiles, "ops,tools");
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(compose_service_active(l.v[i], NULL, 0));
+		assert_true(compose_service_active(l.v[i], star, 1));
+	}
+	assert_true(compose_service_active(l.v[0], debug, 1));
+	assert_true(compose_service_active(l.v[1], debug, 1));
+	assert_false(compose_service_active(l.v[2], debug, 1));
+	assert_false(compose_service_active(l.v[1], tools, 2));
+	assert_true(compose_service_active(l.v[2], tools, 2));
+	assert_false(compose_service_active(l.v[2], prefix, 2));
+	strvec_release(&p);
+	spec_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -320,6 +432,9 @@ main(void)
 		cmocka_unit_test(merges_files_and_extends),
 		cmocka_unit_test(hostile_documents_fail_cleanly),
 		cmocka_unit_test(build_context_and_dockerfile),
+		cmocka_unit_test(extends_cycles_reported_once),
+		cmocka_unit_test(extends_cycle_across_files),
+		cmocka_unit_test(profiles_select_services),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

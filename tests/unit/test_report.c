@@ -77,8 +77,8 @@ json_report_has_documented_fields(void **state)
 	f0 = json_array_get(fs, 2);
 	assert_string_equal(json_string_value(json_object_get(f0, "id")),
 			    "DF901");
-	assert_string_equal(
-		json_string_value(json_object_get(f0, "severity")), "HIGH");
+	assert_string_equal(json_string_value(json_object_get(f0, "severity")),
+			    "HIGH");
 	loc = json_object_get(f0, "location");
 	assert_string_equal(json_string_value(json_object_get(loc, "file")),
 			    "svc/Dockerfile");
@@ -88,11 +88,11 @@ json_report_has_documented_fields(void **state)
 	assert_true(json_is_null(json_object_get(f0, "evidence")));
 	f0 = json_array_get(fs, 1);
 	assert_string_equal(
-		json_string_value(json_object_get(
-			json_object_get(f0, "vulnerability"), "fixed_version")),
-		"3.1.5-r0");
+	    json_string_value(json_object_get(
+		json_object_get(f0, "vulnerability"), "fixed_version")),
+	    "3.1.5-r0");
 	assert_int_equal(json_integer_value(json_object_get(
-				 json_object_get(j, "summary"), "total")),
+			     json_object_get(j, "summary"), "total")),
 			 3);
 	json_decref(j);
 	buf_release(&out);
@@ -115,8 +115,7 @@ sarif_report_is_2_1_0_with_rules_and_locations(void **state)
 			    "2.1.0");
 	run = json_array_get(json_object_get(j, "runs"), 0);
 	rules = json_object_get(
-		json_object_get(json_object_get(run, "tool"), "driver"),
-		"rules");
+	    json_object_get(json_object_get(run, "tool"), "driver"), "rules");
 	assert_int_equal(json_array_size(rules), 3);
 	results = json_object_get(run, "results");
 	assert_int_equal(json_array_size(results), 3);
@@ -126,19 +125,19 @@ sarif_report_is_2_1_0_with_rules_and_locations(void **state)
 
 		res = json_array_get(results, i);
 		idx = (size_t)json_integer_value(
-			json_object_get(res, "ruleIndex"));
+		    json_object_get(res, "ruleIndex"));
 		assert_string_equal(
-			json_string_value(json_object_get(res, "ruleId")),
-			json_string_value(json_object_get(
-				json_array_get(rules, idx), "id")));
+		    json_string_value(json_object_get(res, "ruleId")),
+		    json_string_value(
+			json_object_get(json_array_get(rules, idx), "id")));
 		pl = json_object_get(
-			json_array_get(json_object_get(res, "locations"), 0),
-			"physicalLocation");
+		    json_array_get(json_object_get(res, "locations"), 0),
+		    "physicalLocation");
 		assert_non_null(json_object_get(
-			json_object_get(pl, "artifactLocation"), "uri"));
+		    json_object_get(pl, "artifactLocation"), "uri"));
 		assert_true(json_integer_value(json_object_get(
-				    json_object_get(pl, "region"),
-				    "startLine")) >= 1);
+				json_object_get(pl, "region"), "startLine")) >=
+			    1);
 	}
 	json_decref(j);
 	buf_release(&out);
@@ -185,6 +184,63 @@ github_commands_are_escaped(void **state)
 	report_release(&r);
 }
 
+/* A finding whose file, message and package hold terminal controls. */
+static void
+fill_hostile(struct report *r)
+{
+	struct location loc = LOCATION_INIT;
+	struct finding *f;
+
+	loc.file = "p/\033]0;owned\007,x:y/Dockerfile";
+	loc.line = 4;
+	f = findings_add(&r->findings, "X2", SEV_HIGH, "t\033[2J", &loc,
+			 "service '\033[31mweb\x7f' image 'a\rb\nc%%'");
+	finding_vuln(f)->pkg_name = strdup("pkg\033[1m");
+	f->vuln->pkg_version = strdup("1\0332");
+	f->evidence = strdup("ev\033]8;;x\007");
+}
+
+static void
+github_commands_escape_controls(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	fill_hostile(&r);
+	report_github(&r, &out);
+	/* GitHub's own encoding of %, CR, LF, ':' and ',' in properties,
+	 * and \xNN for every other control */
+	assert_string_equal(out.data,
+			    "::error file=p/\\x1b]0;owned\\x07%2Cx%3Ay/"
+			    "Dockerfile,line=4,title=HIGH X2%3A t\\x1b[2J::"
+			    "service '\\x1b[31mweb\\x7f' image "
+			    "'a%0Db%0Ac%25'\n");
+	buf_release(&out);
+	report_release(&r);
+}
+
+static void
+table_escapes_controls_everywhere(void **state)
+{
+	struct report r = REPORT_INIT;
+	struct buf out = BUF_INIT;
+	struct report_style st = { false, true };
+
+	(void)state;
+	fill_hostile(&r);
+	report_table(&r, &st, &out);
+	assert_null(strchr(out.data, '\033'));
+	assert_null(strchr(out.data, '\007'));
+	assert_null(strchr(out.data, '\r'));
+	assert_non_null(
+	    strstr(out.data, "p/\\x1b]0;owned\\x07,x:y/Dockerfile\n"));
+	assert_non_null(strstr(out.data, "pkg\\x1b[1m  1\\x1b2  "));
+	assert_non_null(strstr(out.data, "evidence: ev\\x1b]8;;x\\x07\n"));
+	buf_release(&out);
+	report_release(&r);
+}
+
 static void
 rule_aliases_accept_peer_spellings(void **state)
 {
@@ -206,11 +262,11 @@ pragmas_suppress_by_line_and_globally(void **state)
 
 	(void)state;
 	fill(&r);
-	assert_true(pragmas_parse_comment(&ps, "# hadolint ignore=DL3002",
-					  6, 7));
+	assert_true(
+	    pragmas_parse_comment(&ps, "# hadolint ignore=DL3002", 6, 7));
 	assert_false(pragmas_parse_comment(&ps, "# just words", 1, 2));
 	assert_true(pragmas_parse_comment(
-		&ps, " hull global ignore=X1,CVE-9 not ours", 1, 0));
+	    &ps, " hull global ignore=X1,CVE-9 not ours", 1, 0));
 	pragmas_apply(&ps, "svc/Dockerfile", &r.findings);
 	pragmas_apply(&ps, "a/Dockerfile", &r.findings);
 	for (size_t i = 0; i < r.findings.n; i++) {
@@ -278,9 +334,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_report_has_documented_fields),
-		cmocka_unit_test(sarif_report_is_2_1_0_with_rules_and_locations),
+		cmocka_unit_test(
+		    sarif_report_is_2_1_0_with_rules_and_locations),
 		cmocka_unit_test(table_groups_by_file_and_totals),
 		cmocka_unit_test(github_commands_are_escaped),
+		cmocka_unit_test(github_commands_escape_controls),
+		cmocka_unit_test(table_escapes_controls_everywhere),
 		cmocka_unit_test(rule_aliases_accept_peer_spellings),
 		cmocka_unit_test(pragmas_suppress_by_line_and_globally),
 		cmocka_unit_test(hull_pragmas_without_a_reason_do_not_suppress),

@@ -227,6 +227,32 @@ table_and_json_list_every_package(void **state)
 	pkg_list_release(&l);
 }
 
+static void
+table_escapes_controls(void **state)
+{
+	struct sbom_subject s = { "img\033]0;t\007", false, NULL };
+	struct pkg_list l;
+	struct buf b = BUF_INIT;
+	struct pkg *p;
+
+	(void)state;
+	pkg_list_init(&l);
+	p = add(&l, PKG_APK, "\033[31mred", "1.0\033[0m");
+	p->path = pkg_strdup(&l, "lib/\033[2J/installed");
+	add(&l, PKG_APK, "ok", "2");
+	assert_int_equal(sbom_render(&l, &s, NULL, REPORT_TABLE, &b), 0);
+	assert_null(strchr(b.data, '\033'));
+	assert_null(strchr(b.data, '\007'));
+	assert_non_null(strstr(b.data, "img\\x1b]0;t\\x07: 2 packages"));
+	/* columns line up by the escaped width */
+	assert_non_null(strstr(b.data, "NAME        VERSION    FOUND IN\n"));
+	assert_non_null(strstr(b.data, "apk       \\x1b[31mred "
+				       "1.0\\x1b[0m lib/\\x1b[2J/installed\n"));
+	assert_non_null(strstr(b.data, "apk       ok          2          \n"));
+	buf_release(&b);
+	pkg_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -235,6 +261,7 @@ main(void)
 		cmocka_unit_test(cyclonedx_has_unique_refs_and_graph),
 		cmocka_unit_test(spdx_declares_every_license_ref),
 		cmocka_unit_test(table_and_json_list_every_package),
+		cmocka_unit_test(table_escapes_controls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "parse/yaml.h"
 #include "report/policy.h"
+#include "rules/rule.h"
 
 static void
 yaml_resolves_anchors_and_merge_keys(void **state)
@@ -110,6 +111,44 @@ write_temp(const char *text)
 	return path;
 }
 
+/*
+ * Bytes the YAML reader refuses (a control character, invalid UTF-8) are
+ * reported at their own line and column, counted in characters.
+ */
+static void
+yaml_reader_errors_name_the_byte(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *want;
+	} cases[] = {
+		{ "services:\n  a:\n    image: x\0y\n", 30,
+		  "r.yml:3:13: control characters are not allowed" },
+		{ "services:\n  a: \xff\xfe\n", 18,
+		  "r.yml:2:6: invalid leading UTF-8 octet" },
+		/* \r\n is one break; each é is one column */
+		{ "a: 1\r\nb: \"\xc3\xa9\xc3\xa9\x01\"\n", 17,
+		  "r.yml:2:7: control characters are not allowed" },
+		/* a lone \r ends a line too */
+		{ "a: 1\rb: 2\rc: \x02\n", 15,
+		  "r.yml:3:4: control characters are not allowed" },
+		{ "a: 1\nb: \xe2\x82", 10,
+		  "r.yml:2:4: incomplete UTF-8 octet sequence" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct yaml_doc doc;
+		struct err e = ERR_INIT;
+
+		assert_int_equal(
+		    yaml_parse(&doc, cases[i].text, cases[i].len, "r.yml", &e),
+		    -1);
+		assert_string_equal(e.msg, cases[i].want);
+	}
+}
+
 static void
 policy_ignores_expire(void **state)
 {
@@ -134,6 +173,44 @@ policy_ignores_expire(void **state)
 	assert_true(fs.v[1].suppressed);
 	assert_non_null(strstr(fs.v[1].suppressed_by, "vendor says safe"));
 	assert_true(policy_fails(&p, &fs));
+	findings_release(&fs);
+	policy_release(&p);
+	unlink(path);
+	free(path);
+}
+
+/*
+ * An alias carried by several rules (DS-0002: DF001 and DF002) applies to
+ * each of them, in `rules:` and in `ignore:`, not to the first one only.
+ */
+static void
+policy_alias_applies_to_every_rule(void **state)
+{
+	char *path = write_temp("rules:\n  ds-0002: off\n"
+				"ignore:\n  - id: CIS-4.1\n"
+				"    reason: runs as root by design\n");
+	const struct rule *df1 = rules_find("DF001");
+	const struct rule *df2 = rules_find("DF002");
+	const struct rule *rt1 = rules_find("RT001");
+	struct findings fs = FINDINGS_INIT;
+	struct policy p;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_non_null(df1);
+	assert_non_null(df2);
+	assert_non_null(rt1);
+	policy_init(&p);
+	assert_int_equal(policy_load_config(&p, path, &e), 0);
+	assert_false(policy_rule_enabled(&p, "DF001"));
+	assert_false(policy_rule_enabled(&p, "DF002"));
+	assert_true(policy_rule_enabled(&p, "DF003"));
+	findings_add_rule(&fs, df2, NULL, "m");
+	findings_add_rule(&fs, rt1, NULL, "m");
+	policy_apply(&p, &fs);
+	/* CIS-4.1 is DF001, DF002, IM001, RT001... all ignored */
+	assert_true(fs.v[0].suppressed);
+	assert_true(fs.v[1].suppressed);
 	findings_release(&fs);
 	policy_release(&p);
 	unlink(path);
@@ -186,7 +263,9 @@ main(void)
 		cmocka_unit_test(yaml_rejects_deep_nesting_and_bad_syntax),
 		cmocka_unit_test(
 		    yaml_refuses_duplicate_keys_and_document_streams),
+		cmocka_unit_test(yaml_reader_errors_name_the_byte),
 		cmocka_unit_test(policy_ignores_expire),
+		cmocka_unit_test(policy_alias_applies_to_every_rule),
 		cmocka_unit_test(policy_requires_a_reason),
 		cmocka_unit_test(severity_filter_hides_and_does_not_fail),
 	};
