@@ -14,6 +14,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "report/report.h"
 #include "rules/image.h"
 #include "rules/rule.h"
 #include "secret/secret.h"
@@ -36,16 +37,7 @@ stderr_line(const char *kind, const char *msg)
 
 	buf_addstr(&line, "hull: ");
 	buf_addstr(&line, kind);
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			buf_addf(&line, "\\x%02x", *p);
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			buf_addf(&line, "\\x%02x\\x%02x", p[0], p[1]);
-			p++;
-		} else {
-			buf_addch(&line, *p);
-		}
-	}
+	report_add_printable(&line, msg);
 	buf_addch(&line, '\n');
 	fwrite(line.data, 1, line.len, stderr);
 	buf_release(&line);

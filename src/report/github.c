@@ -33,7 +33,7 @@ gh_escape(struct buf *out, const char *s, bool property)
 			buf_addstr(out, property ? "%2C" : ",");
 			break;
 		default:
-			report_addch_printable(out, (unsigned char)*s);
+			s += report_add_printable_at(out, s) - 1;
 		}
 	}
 }

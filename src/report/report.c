@@ -15,20 +15,29 @@ report_release(struct report *r)
 	memset(&r->vulns, 0, sizeof(r->vulns));
 }
 
-void
-report_addch_printable(struct buf *out, unsigned char c)
+size_t
+report_add_printable_at(struct buf *out, const char *s)
 {
-	if (c < 0x20 || c == 0x7f)
-		buf_addf(out, "\\x%02x", c);
-	else
-		buf_addch(out, (char)c);
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (*p < 0x20 || *p == 0x7f) {
+		buf_addf(out, "\\x%02x", *p);
+		return 1;
+	}
+	/* U+0080..U+009F in UTF-8: C1 controls some terminals obey. */
+	if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		buf_addf(out, "\\x%02x\\x%02x", p[0], p[1]);
+		return 2;
+	}
+	buf_addch(out, (char)*p);
+	return 1;
 }
 
 void
 report_add_printable(struct buf *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		report_addch_printable(out, *p);
+	while (*s)
+		s += report_add_printable_at(out, s);
 }
 
 int

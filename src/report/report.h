@@ -66,11 +66,14 @@ void report_release(struct report *r);
 /*
  * Text from scanned files and images (paths, names, versions, messages)
  * may hold escape sequences; a report read on a terminal or in a CI log
- * must not let them act.  report_addch_printable() appends c, or \xNN
- * when it is a C0 control or DEL; report_add_printable() does so for each
- * byte of s.  Every human-facing writer goes through them.
+ * must not let them act.  report_add_printable_at() appends the
+ * character at s (a non-empty string) and returns the bytes it took: C0
+ * controls and DEL become \xNN, a UTF-8 C1 control (U+0080..U+009F)
+ * \xc2\xNN, anything else is copied.  report_add_printable() does so
+ * for all of s.  Every human-facing writer, and every message on stderr,
+ * goes through them.
  */
-void report_addch_printable(struct buf *out, unsigned char c);
+size_t report_add_printable_at(struct buf *out, const char *s);
 void report_add_printable(struct buf *out, const char *s);
 
 /* Parse a --format value; -1 for an unknown one. */
