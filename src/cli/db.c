@@ -9,7 +9,9 @@
  * The database is --db, else db.path from .hull.yaml, else the default
  * cache path.  Import is one transaction: a file that fails leaves the
  * database as it was.  A failed update leaves the old database in place
- * and exits 3.
+ * and exits 3.  Import, update and info check every page of the database
+ * (vulndb_verify) and exit 3 when it is damaged; import and update also
+ * refuse an SQLite file that is not hull's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,8 @@ db_import(struct cli *c, const char *path)
 		cli_error("usage: hull db import PATH...");
 		return HULL_EXIT_USAGE;
 	}
-	if (vulndb_open(&db, path, VULNDB_CREATE, &e) || vulndb_begin(db, &e))
+	if (vulndb_open(&db, path, VULNDB_CREATE | VULNDB_VERIFY, &e) ||
+	    vulndb_begin(db, &e))
 		goto fail;
 	for (size_t i = 1; i < c->args.n; i++) {
 		struct vulndb_stats st = { 0 };
@@ -75,7 +78,8 @@ db_import(struct cli *c, const char *path)
 		total.files += st.files;
 		total.advisories += st.advisories;
 	}
-	if (vulndb_commit(db, &e))
+	/* What was written is read back whole before it is committed. */
+	if (vulndb_verify(db, &e) || vulndb_commit(db, &e))
 		goto fail;
 	vulndb_close(db);
 	return rc;
@@ -221,7 +225,7 @@ db_info(struct cli *c, const char *path)
 	long age;
 	int rc = HULL_EXIT_OK;
 
-	if (vulndb_open(&db, path, VULNDB_READ, &e)) {
+	if (vulndb_open(&db, path, VULNDB_READ | VULNDB_VERIFY, &e)) {
 		cli_error("%s", e.msg);
 		return HULL_EXIT_INPUT;
 	}

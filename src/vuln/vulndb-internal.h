@@ -87,8 +87,13 @@ int vulndb_put_alias(struct vulndb *db, long long adv, const char *alias,
 int vulndb_put_affected(struct vulndb *db, long long adv,
 			const struct vulndb_aff *a, struct err *e);
 
-/* Record an SQLite failure as an error naming the database. */
+/* Record an SQLite failure as an error naming the database; damage
+ * (SQLITE_CORRUPT, SQLITE_NOTADB) as vulndb_damaged() does. */
 int vulndb_sql_err(struct vulndb *db, struct err *e, const char *what);
+
+/* Record that the database at path is damaged (`why`, quoted) with how
+ * to rebuild it.  Returns -1. */
+int vulndb_damaged(const char *path, struct err *e, const char *why);
 
 /* The importers, one per format.  Each counts into st. */
 int import_osv_json(struct vulndb *db, const char *name, const char *data,

@@ -40,6 +40,7 @@ struct vulndb;
 enum vulndb_open_flags {
 	VULNDB_READ = 0,
 	VULNDB_CREATE = 1, /* create the file and schema when absent */
+	VULNDB_VERIFY = 2, /* check every page first (vulndb_verify) */
 };
 
 /*
@@ -51,11 +52,30 @@ char *vulndb_default_path(void);
 
 /*
  * Open the database at path.  With VULNDB_READ the file must exist and
- * hold hull's schema (ERR_INPUT naming the file otherwise).
+ * hold hull's schema; with VULNDB_CREATE it may also be absent or hold no
+ * tables, and is then given the schema.  Fails with ERR_INPUT naming the
+ * file when it is a directory, is damaged or not an SQLite file, or is
+ * an SQLite database of some other kind (which hull never writes to).
+ *
+ * Reads check each b-tree cell as they go, so damage in the pages a
+ * lookup touches is an error from that lookup (naming the file) rather
+ * than rows that go missing.  VULNDB_VERIFY adds vulndb_verify().
  */
 int vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 		struct err *e);
 void vulndb_close(struct vulndb *db);
+
+/* Whether path is an SQLite database of some other kind than hull's
+ * (one that vulndb_open() refuses to write to). */
+bool vulndb_is_foreign(const char *path);
+
+/*
+ * Check every page of the database (SQLite's quick_check).  Returns 0,
+ * or -1 with ERR_INPUT saying the file is damaged and how to rebuild it.
+ * Takes about 2 ms per MiB of database; the import and update commands
+ * and 'hull db info' run it, a scan does not.
+ */
+int vulndb_verify(struct vulndb *db, struct err *e);
 
 /* One transaction around a whole import; rollback undoes it. */
 int vulndb_begin(struct vulndb *db, struct err *e);

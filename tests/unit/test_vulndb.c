@@ -317,11 +317,24 @@ opening_a_missing_or_foreign_file_fails(void **state)
 	sqlite3_close(s);
 	assert_int_equal(vulndb_open(&db, foreign, VULNDB_READ, &e), -1);
 	assert_non_null(strstr(e.msg, "foreign.db"));
+	/* Nor is anything written into it. */
+	err_clear(&e);
+	assert_int_equal(vulndb_open(&db, foreign, VULNDB_CREATE, &e), -1);
+	assert_non_null(strstr(e.msg, "refusing to write"));
+	assert_true(vulndb_is_foreign(foreign));
+	assert_int_equal(sqlite3_open(foreign, &s), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(s, "SELECT * FROM meta", NULL, NULL, NULL),
+	    SQLITE_ERROR);
+	sqlite3_close(s);
 	write_file("junk.db", "this is not sqlite at all, not even close....",
 		   45);
 	free(foreign);
 	foreign = tmp_path("junk.db");
+	err_clear(&e);
 	assert_int_equal(vulndb_open(&db, foreign, VULNDB_READ, &e), -1);
+	assert_non_null(strstr(e.msg, "is damaged or not a database"));
+	assert_false(vulndb_is_foreign(foreign));
 	free(missing);
 	free(foreign);
 }
