@@ -236,10 +236,7 @@ build_new(const char *path, struct fetch *fs, size_t n,
 		src.affected = st.affected;
 		if (vulndb_source_put(db, &src, e))
 			goto fail;
-		res->stats.files += st.files;
-		res->stats.advisories += st.advisories;
-		res->stats.affected += st.affected;
-		res->stats.skipped += st.skipped;
+		vulndb_stats_add(&res->stats, &st);
 	}
 	/* Read the new file back whole before it replaces the old one. */
 	if (vulndb_commit(db, e) || vulndb_verify(db, e))

@@ -87,6 +87,11 @@ int vulndb_put_alias(struct vulndb *db, long long adv, const char *alias,
 int vulndb_put_affected(struct vulndb *db, long long adv,
 			const struct vulndb_aff *a, struct err *e);
 
+/* Count one thing skipped; the first one skipped also gets the note
+ * (printf-style), which should name the file. */
+void vulndb_skip(struct vulndb_stats *st, enum vulndb_skip kind,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Record an SQLite failure as an error naming the database; damage
  * (SQLITE_CORRUPT, SQLITE_NOTADB) as vulndb_damaged() does. */
 int vulndb_sql_err(struct vulndb *db, struct err *e, const char *what);
