@@ -9,7 +9,9 @@
  * The database is --db, else db.path from .hull.yaml, else the default
  * cache path.  Import is one transaction: a file that fails leaves the
  * database as it was.  A failed update leaves the old database in place
- * and exits 3.
+ * and exits 3.  Import, update and info check every page of the database
+ * (vulndb_verify) and exit 3 when it is damaged; import and update also
+ * refuse an SQLite file that is not hull's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,33 @@ db_path_for(struct cli *c)
 	return vulndb_default_path();
 }
 
+/* How a summary names what was skipped, one and many. */
+static const char *const skip_words[VULNDB_SKIP_KINDS][2] = {
+	[VULNDB_SKIP_FILE] = { "file of no advisory format",
+			       "files of no advisory format" },
+	[VULNDB_SKIP_RECORD] = { "record", "records" },
+	[VULNDB_SKIP_AFFECTED] = { "affected entry", "affected entries" },
+	[VULNDB_SKIP_FIELD] = { "malformed field", "malformed fields" },
+};
+
+/* "; skipped 1 record, 2 affected entries (first: NOTE)", or nothing. */
+static void
+skip_summary(struct buf *out, const struct vulndb_stats *st)
+{
+	const char *sep = "; skipped ";
+
+	if (!vulndb_stats_skipped(st))
+		return;
+	for (int k = 0; k < VULNDB_SKIP_KINDS; k++) {
+		if (!st->skipped[k])
+			continue;
+		buf_addf(out, "%s%zu %s", sep, st->skipped[k],
+			 skip_words[k][st->skipped[k] != 1]);
+		sep = ", ";
+	}
+	buf_addf(out, " (first: %s)", st->first_skip);
+}
+
 static int
 db_import(struct cli *c, const char *path)
 {
@@ -45,7 +74,8 @@ db_import(struct cli *c, const char *path)
 		cli_error("usage: hull db import PATH...");
 		return HULL_EXIT_USAGE;
 	}
-	if (vulndb_open(&db, path, VULNDB_CREATE, &e) || vulndb_begin(db, &e))
+	if (vulndb_open(&db, path, VULNDB_CREATE | VULNDB_VERIFY, &e) ||
+	    vulndb_begin(db, &e))
 		goto fail;
 	for (size_t i = 1; i < c->args.n; i++) {
 		struct vulndb_stats st = { 0 };
@@ -65,17 +95,22 @@ db_import(struct cli *c, const char *path)
 			goto fail;
 		}
 		free(url);
-		if (c->opt.verbosity >= 0)
+		if (c->opt.verbosity >= 0) {
+			struct buf skips = BUF_INIT;
+
+			skip_summary(&skips, &st);
 			fprintf(stderr,
 				"hull: imported '%s': %zu files, %zu "
 				"advisory records, %zu affected packages%s\n",
 				c->args.v[i], st.files, st.advisories,
-				st.affected,
-				st.skipped ? " (some skipped)" : "");
+				st.affected, skips.data);
+			buf_release(&skips);
+		}
 		total.files += st.files;
 		total.advisories += st.advisories;
 	}
-	if (vulndb_commit(db, &e))
+	/* What was written is read back whole before it is committed. */
+	if (vulndb_verify(db, &e) || vulndb_commit(db, &e))
 		goto fail;
 	vulndb_close(db);
 	return rc;
@@ -116,14 +151,18 @@ db_update(struct cli *c, const char *path)
 	strvec_release(&sources);
 	if (c->opt.verbosity < 0)
 		return HULL_EXIT_OK;
-	if (res.rebuilt)
+	if (res.rebuilt) {
+		struct buf skips = BUF_INIT;
+
+		skip_summary(&skips, &res.stats);
 		fprintf(stderr,
 			"hull: updated '%s' from %zu sources (%zu new, %zu not "
 			"modified): %zu advisory records, %zu affected "
-			"packages\n",
+			"packages%s\n",
 			path, res.sources, res.downloaded, res.not_modified,
-			res.stats.advisories, res.stats.affected);
-	else
+			res.stats.advisories, res.stats.affected, skips.data);
+		buf_release(&skips);
+	} else
 		fprintf(stderr,
 			"hull: '%s' is up to date (%zu sources not modified)\n",
 			path, res.not_modified);
@@ -221,7 +260,7 @@ db_info(struct cli *c, const char *path)
 	long age;
 	int rc = HULL_EXIT_OK;
 
-	if (vulndb_open(&db, path, VULNDB_READ, &e)) {
+	if (vulndb_open(&db, path, VULNDB_READ | VULNDB_VERIFY, &e)) {
 		cli_error("%s", e.msg);
 		return HULL_EXIT_INPUT;
 	}

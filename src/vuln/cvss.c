@@ -8,90 +8,161 @@
 #include "core/util.h"
 #include "vuln/cvss-internal.h"
 
-/* One metric of a version: its name and the weight of each value. */
+/* Most values a 2 or 3.x metric has: v2's CDP (N L LM MH H ND). */
+#define CVSS_MAX_VALUES 6
+
+/* One metric of a version: its name, its values and, for a base metric,
+ * the weight of each value. */
 struct cvss_metric {
 	const char *name;
-	const char *values; /* one letter per value */
-	double weight[5];
+	const char *values[CVSS_MAX_VALUES + 1];
+	double weight[CVSS_MAX_VALUES];
 };
 
-/* v3 base metrics, in vector order.  PR's weights change with scope. */
+/* Every metric a version defines; the first `nbase` are the base metrics,
+ * which a vector must all give. */
+struct cvss_grammar {
+	const struct cvss_metric *metrics;
+	size_t n, nbase;
+};
+
+/* v3.0 and v3.1 metrics (the specifications' table 15): base in vector
+ * order, then temporal and environmental.  PR's weights change with scope.
+ * X is "not defined", allowed for all but the base metrics. */
 static const struct cvss_metric v3_metrics[] = {
-	{ "AV", "NALP", { 0.85, 0.62, 0.55, 0.2 } },
-	{ "AC", "LH", { 0.77, 0.44 } },
-	{ "PR", "NLH", { 0.85, 0.62, 0.27 } },
-	{ "UI", "NR", { 0.85, 0.62 } },
-	{ "S", "UC", { 0, 1 } },
-	{ "C", "HLN", { 0.56, 0.22, 0 } },
-	{ "I", "HLN", { 0.56, 0.22, 0 } },
-	{ "A", "HLN", { 0.56, 0.22, 0 } },
+	{ "AV", { "N", "A", "L", "P" }, { 0.85, 0.62, 0.55, 0.2 } },
+	{ "AC", { "L", "H" }, { 0.77, 0.44 } },
+	{ "PR", { "N", "L", "H" }, { 0.85, 0.62, 0.27 } },
+	{ "UI", { "N", "R" }, { 0.85, 0.62 } },
+	{ "S", { "U", "C" }, { 0, 1 } },
+	{ "C", { "H", "L", "N" }, { 0.56, 0.22, 0 } },
+	{ "I", { "H", "L", "N" }, { 0.56, 0.22, 0 } },
+	{ "A", { "H", "L", "N" }, { 0.56, 0.22, 0 } },
+	{ "E", { "X", "U", "P", "F", "H" }, { 0 } },
+	{ "RL", { "X", "O", "T", "W", "U" }, { 0 } },
+	{ "RC", { "X", "U", "R", "C" }, { 0 } },
+	{ "CR", { "X", "L", "M", "H" }, { 0 } },
+	{ "IR", { "X", "L", "M", "H" }, { 0 } },
+	{ "AR", { "X", "L", "M", "H" }, { 0 } },
+	{ "MAV", { "X", "N", "A", "L", "P" }, { 0 } },
+	{ "MAC", { "X", "L", "H" }, { 0 } },
+	{ "MPR", { "X", "N", "L", "H" }, { 0 } },
+	{ "MUI", { "X", "N", "R" }, { 0 } },
+	{ "MS", { "X", "U", "C" }, { 0 } },
+	{ "MC", { "X", "N", "L", "H" }, { 0 } },
+	{ "MI", { "X", "N", "L", "H" }, { 0 } },
+	{ "MA", { "X", "N", "L", "H" }, { 0 } },
 };
 
+/* v2 metrics (the v2 guide's table 13); ND is "not defined". */
 static const struct cvss_metric v2_metrics[] = {
-	{ "AV", "LAN", { 0.395, 0.646, 1.0 } },
-	{ "AC", "HML", { 0.35, 0.61, 0.71 } },
-	{ "Au", "MSN", { 0.45, 0.56, 0.704 } },
-	{ "C", "NPC", { 0, 0.275, 0.660 } },
-	{ "I", "NPC", { 0, 0.275, 0.660 } },
-	{ "A", "NPC", { 0, 0.275, 0.660 } },
+	{ "AV", { "L", "A", "N" }, { 0.395, 0.646, 1.0 } },
+	{ "AC", { "H", "M", "L" }, { 0.35, 0.61, 0.71 } },
+	{ "Au", { "M", "S", "N" }, { 0.45, 0.56, 0.704 } },
+	{ "C", { "N", "P", "C" }, { 0, 0.275, 0.660 } },
+	{ "I", { "N", "P", "C" }, { 0, 0.275, 0.660 } },
+	{ "A", { "N", "P", "C" }, { 0, 0.275, 0.660 } },
+	{ "E", { "U", "POC", "F", "H", "ND" }, { 0 } },
+	{ "RL", { "OF", "TF", "W", "U", "ND" }, { 0 } },
+	{ "RC", { "UC", "UR", "C", "ND" }, { 0 } },
+	{ "CDP", { "N", "L", "LM", "MH", "H", "ND" }, { 0 } },
+	{ "TD", { "N", "L", "M", "H", "ND" }, { 0 } },
+	{ "CR", { "L", "M", "H", "ND" }, { 0 } },
+	{ "IR", { "L", "M", "H", "ND" }, { 0 } },
+	{ "AR", { "L", "M", "H", "ND" }, { 0 } },
 };
 
-/* Most metrics any vector may carry, base and others. */
-#define CVSS_MAX_METRICS 64
+/* cvss_compute() sizes its index array for v3, the larger table. */
+_Static_assert(ARRAY_SIZE(v2_metrics) <= ARRAY_SIZE(v3_metrics),
+	       "v2 has more metrics than v3");
+
+static const struct cvss_grammar v3_grammar = { v3_metrics,
+						ARRAY_SIZE(v3_metrics), 8 };
+static const struct cvss_grammar v2_grammar = { v2_metrics,
+						ARRAY_SIZE(v2_metrics), 6 };
+
+/* The index of the metric called name[0..len) in g, or -1. */
+static int
+grammar_find(const struct cvss_grammar *g, const char *name, size_t len)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (strlen(g->metrics[i].name) == len &&
+		    !memcmp(g->metrics[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+static int
+metric_value(const struct cvss_metric *m, const char *val, size_t len)
+{
+	for (int i = 0; i < CVSS_MAX_VALUES && m->values[i]; i++)
+		if (strlen(m->values[i]) == len &&
+		    !memcmp(m->values[i], val, len))
+			return i;
+	return -1;
+}
 
 /*
- * Split "K:V/K:V/..." and record the value index of each base metric in
- * idx[] (-1 when absent).  Other well-formed metrics are skipped.
+ * Read the metrics of a vector into idx[] (one value index per metric of
+ * g, -1 when absent).  Every metric must be one of g's, given once, with
+ * one of its values, and every base metric must be there.
  */
 static int
-cvss_parse_metrics(const char *s, const struct cvss_metric *m, size_t nm,
-		   int *idx, struct err *e)
+cvss_parse_metrics(const char *s, const struct cvss_grammar *g, int *idx,
+		   struct err *e)
 {
-	int seen = 0;
+	struct cvss_token t;
+	int r;
 
-	for (size_t i = 0; i < nm; i++)
+	for (size_t i = 0; i < g->n; i++)
 		idx[i] = -1;
-	while (*s) {
-		size_t klen = strcspn(s, ":/"), vlen;
-		const char *val;
-		size_t i;
+	while ((r = cvss_token_next(&s, &t, e)) > 0) {
+		int i = grammar_find(g, t.name, t.nlen), v;
 
-		if (s[klen] != ':' || !klen)
-			return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
-				       (int)strcspn(s, "/"), s);
-		val = s + klen + 1;
-		vlen = strcspn(val, "/");
-		if (!vlen || ++seen > CVSS_MAX_METRICS)
-			return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
-				       (int)klen, s);
-		for (i = 0; i < nm; i++)
-			if (strlen(m[i].name) == klen &&
-			    !memcmp(m[i].name, s, klen))
-				break;
-		if (i < nm) {
-			const char *hit =
-			    memchr(m[i].values, *val, strlen(m[i].values));
-
-			if (vlen != 1 || !hit)
-				return err_set(e, ERR_INPUT,
-					       "unknown value '%.*s' for "
-					       "metric '%s'",
-					       (int)vlen, val, m[i].name);
-			if (idx[i] >= 0)
-				return err_set(e, ERR_INPUT,
-					       "metric '%s' given twice",
-					       m[i].name);
-			idx[i] = (int)(hit - m[i].values);
-		}
-		s = val + vlen;
-		if (*s == '/')
-			s++;
+		if (i < 0)
+			return err_set(e, ERR_INPUT, "unknown metric '%.*s'",
+				       (int)t.nlen, t.name);
+		v = metric_value(&g->metrics[i], t.val, t.vlen);
+		if (v < 0)
+			return err_set(e, ERR_INPUT,
+				       "unknown value '%.*s' for metric '%s'",
+				       (int)t.vlen, t.val, g->metrics[i].name);
+		if (idx[i] >= 0)
+			return err_set(e, ERR_INPUT, "metric '%s' given twice",
+				       g->metrics[i].name);
+		idx[i] = v;
 	}
-	for (size_t i = 0; i < nm; i++)
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < g->nbase; i++)
 		if (idx[i] < 0)
 			return err_set(e, ERR_INPUT, "base metric '%s' missing",
-				       m[i].name);
+				       g->metrics[i].name);
 	return 0;
+}
+
+int
+cvss_token_next(const char **s, struct cvss_token *t, struct err *e)
+{
+	const char *p = *s;
+
+	if (!*p)
+		return 0;
+	t->name = p;
+	t->nlen = strcspn(p, ":/");
+	if (p[t->nlen] != ':' || !t->nlen)
+		return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
+			       (int)strcspn(p, "/"), p);
+	t->val = p + t->nlen + 1;
+	t->vlen = strcspn(t->val, ":/");
+	if (!t->vlen || t->val[t->vlen] == ':')
+		return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
+			       (int)strcspn(p, "/"), p);
+	p = t->val + t->vlen;
+	if (*p == '/' && !*++p)
+		return err_set(e, ERR_INPUT, "vector ends with '/'");
+	*s = p;
+	return 1;
 }
 
 /* CVSS 3.1 Roundup: the smallest one-decimal number >= x, computed on
@@ -157,14 +228,20 @@ score_v2(const int *idx)
 	       10.0;
 }
 
-/* Drop the parentheses some sources put around v2 vectors. */
+/* Drop the parentheses some sources put around v2 vectors; NULL when
+ * they do not close at the very end. */
 static const char *
 v2_unwrap(const char *vector, char *buf, size_t size)
 {
+	size_t n = strlen(vector);
+
 	if (*vector != '(')
 		return vector;
-	snprintf(buf, size, "%s", vector + 1);
-	buf[strcspn(buf, ")")] = '\0';
+	if (n < 2 || vector[n - 1] != ')' || n - 2 >= size ||
+	    memchr(vector + 1, ')', n - 2))
+		return NULL;
+	memcpy(buf, vector + 1, n - 2);
+	buf[n - 2] = '\0';
 	return buf;
 }
 
@@ -188,7 +265,7 @@ version_of(const char *vector, enum cvss_version *ver)
 int
 cvss_compute(const char *vector, struct cvss *out, struct err *e)
 {
-	int idx[CVSS_MAX_METRICS];
+	int idx[ARRAY_SIZE(v3_metrics)];
 	char v2buf[CVSS_MAX_VECTOR + 1];
 
 	memset(out, 0, sizeof(*out));
@@ -199,8 +276,10 @@ cvss_compute(const char *vector, struct cvss *out, struct err *e)
 			       vector);
 	if (out->version == CVSS_V2) {
 		vector = v2_unwrap(vector, v2buf, sizeof(v2buf));
-		if (cvss_parse_metrics(vector, v2_metrics,
-				       ARRAY_SIZE(v2_metrics), idx, e))
+		if (!vector)
+			return err_set(e, ERR_INPUT,
+				       "unbalanced parentheses in CVSS vector");
+		if (cvss_parse_metrics(vector, &v2_grammar, idx, e))
 			return -1;
 		out->score = score_v2(idx);
 		return 0;
@@ -209,8 +288,7 @@ cvss_compute(const char *vector, struct cvss *out, struct err *e)
 	vector += strlen("CVSS:3.1/");
 	if (out->version == CVSS_V40)
 		return cvss4_score(vector, out, e);
-	if (cvss_parse_metrics(vector, v3_metrics, ARRAY_SIZE(v3_metrics), idx,
-			       e))
+	if (cvss_parse_metrics(vector, &v3_grammar, idx, e))
 		return -1;
 	out->score = score_v3(idx, out->version == CVSS_V31);
 	return 0;

@@ -11,8 +11,8 @@
  * Versions 3.0 and 3.1 ("CVSS:3.1/AV:N/AC:L/...") are scored with the
  * specification's base formula (3.0 and 3.1 differ only in rounding), and
  * version 2 ("AV:N/AC:L/Au:N/C:P/I:P/A:P", optionally in parentheses) with
- * its own.  Their temporal and environmental metrics are accepted and
- * ignored: for these versions hull reports base scores.
+ * its own.  Their temporal and environmental metrics are checked and do
+ * not change the score: for these versions hull reports base scores.
  */
 #ifndef HULL_VULN_CVSS_H
 #define HULL_VULN_CVSS_H
@@ -44,9 +44,10 @@ struct cvss {
 
 /*
  * Parse `vector` and score it into *out.  Returns 0, or -1 with ERR_INPUT
- * when the vector is malformed: unknown version, a base metric missing,
- * a metric repeated, an unknown metric value (or, for 4.0, an unknown
- * metric).  4.0 metrics may come in any order.
+ * when the vector is malformed, the same way for every version: unknown
+ * version, an unknown metric, a metric repeated, a value the metric does
+ * not have, a base metric missing, an empty name or value, a trailing '/'.
+ * Metrics may come in any order.
  */
 int cvss_compute(const char *vector, struct cvss *out, struct err *e);
 

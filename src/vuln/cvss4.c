@@ -344,31 +344,21 @@ vector_add(struct cvss4_vector *v, const char *name, size_t nlen,
 	return 0;
 }
 
-/* Split "K:V/K:V/..." into v; every base metric must be there. */
+/* Read "K:V/K:V/..." into v; every base metric must be there. */
 static int
 vector_parse(const char *s, struct cvss4_vector *v, struct err *e)
 {
+	struct cvss_token t;
+	int r;
+
 	memset(v, 0, sizeof(*v));
 	memset(v->base, -1, sizeof(v->base));
 	memset(v->modified, -1, sizeof(v->modified));
-	while (*s) {
-		size_t klen = strcspn(s, ":/"), vlen;
-		const char *val;
-
-		if (s[klen] != ':' || !klen)
-			return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
-				       (int)strcspn(s, "/"), s);
-		val = s + klen + 1;
-		vlen = strcspn(val, "/");
-		if (!vlen)
-			return err_set(e, ERR_INPUT, "malformed metric '%.*s'",
-				       (int)klen, s);
-		if (vector_add(v, s, klen, val, vlen, e))
+	while ((r = cvss_token_next(&s, &t, e)) > 0)
+		if (vector_add(v, t.name, t.nlen, t.val, t.vlen, e))
 			return -1;
-		s = val + vlen;
-		if (*s == '/')
-			s++;
-	}
+	if (r < 0)
+		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(cvss4_metrics); i++)
 		if (cvss4_metrics[i].group == CVSS4_GROUP_BASE && !v->seen[i])
 			return err_set(e, ERR_INPUT, "base metric '%s' missing",

@@ -143,7 +143,9 @@ debian_release_line(struct debian_state *ds, const char *s, struct err *e)
 	int rc = 0;
 
 	if (!rel_end || strncmp(rel_end, "] - ", 4)) {
-		ds->st->skipped++;
+		vulndb_skip(ds->st, VULNDB_SKIP_AFFECTED,
+			    "'%s': line %u: no \"] - \" after the release",
+			    ds->name, ds->line);
 		return 0;
 	}
 	eco = xasprintf("debian:%.*s", (int)(rel_end - s - 1), s + 1);
@@ -161,10 +163,12 @@ debian_release_line(struct debian_state *ds, const char *s, struct err *e)
 		for (i = 0; i < ARRAY_SIZE(markers); i++)
 			if (!strcmp(ver, markers[i].text))
 				break;
-		if (i == ARRAY_SIZE(markers) || !markers[i].status) {
-			ds->st->skipped += i == ARRAY_SIZE(markers);
+		if (i == ARRAY_SIZE(markers))
+			vulndb_skip(ds->st, VULNDB_SKIP_AFFECTED,
+				    "'%s': line %u: unknown marker '%.40s'",
+				    ds->name, ds->line, ver);
+		if (i == ARRAY_SIZE(markers) || !markers[i].status)
 			goto out;
-		}
 		f.status = markers[i].status;
 		buf_addstr(&ranges, "ECOSYSTEM\tintroduced\t0\n");
 	} else if (*ver) {
@@ -172,7 +176,9 @@ debian_release_line(struct debian_state *ds, const char *s, struct err *e)
 			 "ECOSYSTEM\tintroduced\t0\nECOSYSTEM\tfixed\t%s\n",
 			 ver);
 	} else {
-		ds->st->skipped++;
+		vulndb_skip(ds->st, VULNDB_SKIP_AFFECTED,
+			    "'%s': line %u: no version or marker", ds->name,
+			    ds->line);
 		goto out;
 	}
 	f.ecosystem = eco;
@@ -210,7 +216,8 @@ debian_line(struct debian_state *ds, const char *line, struct err *e)
 		return debian_cves(ds, s, e);
 	if (*s == '[')
 		return debian_release_line(ds, s, e);
-	ds->st->skipped++;
+	vulndb_skip(ds->st, VULNDB_SKIP_RECORD, "'%s': line %u: not understood",
+		    ds->name, ds->line);
 	return 0;
 }
 

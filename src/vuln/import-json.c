@@ -39,20 +39,43 @@ vector_keep(const char **slot, const char *vector)
 		*slot = vector;
 }
 
+/* An OSV entry being imported: where its skipped parts are counted and
+ * how they are named ("'FILE': ID: ..."). */
+struct osv_ctx {
+	const char *name;
+	const char *id;
+	struct vulndb_stats *st;
+};
+
+/* Messages quote at most this much of an entry's id. */
+#define OSV_ID_QUOTE 64
+
+#define osv_skip(c, kind, fmt, ...)                                            \
+	vulndb_skip((c)->st, kind, "'%s': %.*s: " fmt, (c)->name,              \
+		    OSV_ID_QUOTE, (c)->id, __VA_ARGS__)
+
 /* Pick the CVSS vectors out of an OSV severity array. */
 static void
-osv_severity(const json_t *arr, struct vulndb_adv *a)
+osv_severity(const struct osv_ctx *c, const json_t *arr, struct vulndb_adv *a)
 {
 	size_t i;
 	const json_t *s;
 
+	if (arr && !json_is_array(arr))
+		osv_skip(c, VULNDB_SKIP_FIELD, "%s",
+			 "'severity' is not a list");
 	json_array_foreach(arr, i, s)
 	{
 		const char *type = jstr(s, "type");
 		const char *score = jstr(s, "score");
 
-		if (!type || !score)
+		if (!type || !score) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "severity[%zu] has no 'type' and 'score' "
+				 "strings",
+				 i);
 			continue;
+		}
 		if (!strcmp(type, "CVSS_V3"))
 			vector_keep(&a->cvss_v3, score);
 		else if (!strcmp(type, "CVSS_V4"))
@@ -64,57 +87,111 @@ osv_severity(const json_t *arr, struct vulndb_adv *a)
 	}
 }
 
-/* "TYPE\tEVENT\tVERSION\n" for each event of each range. */
-static void
-osv_ranges(const json_t *ranges, struct buf *out)
+/*
+ * One range as "TYPE\tEVENT\tVERSION\n" lines.  False when any part is
+ * malformed: a range missing one of its events would mean another range
+ * (no "introduced" is not "introduced 0"), so it is dropped whole.
+ */
+static bool
+osv_range(const json_t *r, struct buf *out)
 {
-	size_t i, j;
-	const json_t *r, *ev;
+	const char *type = jstr(r, "type");
+	const json_t *events = json_object_get(r, "events");
+	const json_t *ev;
+	size_t j;
 
-	json_array_foreach(ranges, i, r)
+	if (!type || strpbrk(type, "\t\n") || !json_array_size(events))
+		return false;
+	json_array_foreach(events, j, ev)
 	{
-		const char *type = jstr(r, "type");
+		const char *key;
+		json_t *val;
 
-		if (!type || strchr(type, '\t') || strchr(type, '\n'))
-			continue;
-		/* A line "--" separates ranges: each is evaluated alone. */
-		if (out->len)
-			buf_addstr(out, "--\n");
-		json_array_foreach(json_object_get(r, "events"), j, ev)
+		if (!json_is_object(ev) || !json_object_size(ev))
+			return false;
+		json_object_foreach((json_t *)ev, key, val)
 		{
-			const char *key;
-			json_t *val;
-
-			json_object_foreach((json_t *)ev, key, val)
-			{
-				if (!json_is_string(val) ||
-				    out->len > OSV_MAX_LIST_BYTES ||
-				    strchr(json_string_value(val), '\n'))
-					continue;
-				buf_addf(out, "%s\t%s\t%s\n", type, key,
-					 json_string_value(val));
-			}
+			if (!json_is_string(val) || strpbrk(key, "\t\n") ||
+			    strchr(json_string_value(val), '\n'))
+				return false;
+			buf_addf(out, "%s\t%s\t%s\n", type, key,
+				 json_string_value(val));
 		}
 	}
+	return true;
+}
+
+/* The ranges of affected[k], a line "--" between ranges (each is
+ * evaluated alone). */
+static void
+osv_ranges(const struct osv_ctx *c, size_t k, const json_t *ranges,
+	   struct buf *out)
+{
+	struct buf one = BUF_INIT;
+	const json_t *r;
+	size_t i;
+
+	if (ranges && !json_is_array(ranges))
+		osv_skip(c, VULNDB_SKIP_FIELD,
+			 "affected[%zu]: 'ranges' is not "
+			 "a list",
+			 k);
+	json_array_foreach(ranges, i, r)
+	{
+		buf_reset(&one);
+		if (!osv_range(r, &one)) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "affected[%zu]: ranges[%zu] is malformed", k,
+				 i);
+			continue;
+		}
+		if (out->len + one.len > OSV_MAX_LIST_BYTES) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "affected[%zu]: ranges cut at %u bytes", k,
+				 OSV_MAX_LIST_BYTES);
+			break;
+		}
+		if (out->len)
+			buf_addstr(out, "--\n");
+		buf_add(out, one.data, one.len);
+	}
+	buf_release(&one);
 }
 
 static void
-osv_versions(const json_t *versions, struct buf *out)
+osv_versions(const struct osv_ctx *c, size_t k, const json_t *versions,
+	     struct buf *out)
 {
 	size_t i;
 	const json_t *v;
 
+	if (versions && !json_is_array(versions))
+		osv_skip(c, VULNDB_SKIP_FIELD,
+			 "affected[%zu]: 'versions' is "
+			 "not a list",
+			 k);
 	json_array_foreach(versions, i, v)
 	{
-		if (json_is_string(v) && out->len <= OSV_MAX_LIST_BYTES &&
-		    !strchr(json_string_value(v), '\n'))
-			buf_addf(out, "%s\n", json_string_value(v));
+		if (!json_is_string(v) || strchr(json_string_value(v), '\n')) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "affected[%zu]: versions[%zu] is not a "
+				 "version string",
+				 k, i);
+			continue;
+		}
+		if (out->len > OSV_MAX_LIST_BYTES) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "affected[%zu]: versions cut at %u bytes", k,
+				 OSV_MAX_LIST_BYTES);
+			break;
+		}
+		buf_addf(out, "%s\n", json_string_value(v));
 	}
 }
 
 static int
-osv_affected(struct vulndb *db, long long id, const json_t *aff,
-	     struct vulndb_stats *st, struct err *e)
+osv_affected(struct vulndb *db, const struct osv_ctx *c, long long id, size_t k,
+	     const json_t *aff, struct err *e)
 {
 	const json_t *pkg = json_object_get(aff, "package");
 	struct buf ranges = BUF_INIT, versions = BUF_INIT;
@@ -123,10 +200,22 @@ osv_affected(struct vulndb *db, long long id, const json_t *aff,
 
 	a.ecosystem = jstr(pkg, "ecosystem");
 	a.package = jstr(pkg, "name");
-	if (!a.ecosystem || !a.package)
+	if (!json_is_object(aff)) {
+		osv_skip(c, VULNDB_SKIP_AFFECTED,
+			 "affected[%zu] is not an "
+			 "object",
+			 k);
 		return 0;
-	osv_ranges(json_object_get(aff, "ranges"), &ranges);
-	osv_versions(json_object_get(aff, "versions"), &versions);
+	}
+	if (!a.ecosystem || !a.package) {
+		osv_skip(c, VULNDB_SKIP_AFFECTED,
+			 "affected[%zu] has no package 'ecosystem' and 'name' "
+			 "strings",
+			 k);
+		return 0;
+	}
+	osv_ranges(c, k, json_object_get(aff, "ranges"), &ranges);
+	osv_versions(c, k, json_object_get(aff, "versions"), &versions);
 	a.ranges = ranges.data;
 	a.versions = versions.data;
 	a.status = "affected";
@@ -135,7 +224,12 @@ osv_affected(struct vulndb *db, long long id, const json_t *aff,
 	    jstr(json_object_get(aff, "ecosystem_specific"), "severity");
 	if (ranges.len || versions.len) {
 		rc = vulndb_put_affected(db, id, &a, e);
-		st->affected += !rc;
+		c->st->affected += !rc;
+	} else {
+		osv_skip(c, VULNDB_SKIP_AFFECTED,
+			 "affected[%zu] ('%.64s') has no usable ranges or "
+			 "versions",
+			 k, a.package);
 	}
 	buf_release(&ranges);
 	buf_release(&versions);
@@ -147,11 +241,13 @@ import_osv(struct vulndb *db, const char *name, const json_t *doc,
 	   struct vulndb_stats *st, struct err *e)
 {
 	struct vulndb_adv a = { 0 };
-	const json_t *v;
+	struct osv_ctx c = { name, jstr(doc, "id"), st };
+	const json_t *v, *affected = json_object_get(doc, "affected");
+	const json_t *aliases = json_object_get(doc, "aliases");
 	long long id;
 	size_t i;
 
-	a.name = jstr(doc, "id");
+	a.name = c.id;
 	if (!a.name || !*a.name)
 		return err_set(e, ERR_INPUT, "'%s': OSV entry without an id",
 			       name);
@@ -163,25 +259,33 @@ import_osv(struct vulndb *db, const char *name, const json_t *doc,
 	a.withdrawn = jstr(doc, "withdrawn");
 	a.severity =
 	    jstr(json_object_get(doc, "database_specific"), "severity");
-	osv_severity(json_object_get(doc, "severity"), &a);
-	json_array_foreach(json_object_get(doc, "affected"), i, v)
+	osv_severity(&c, json_object_get(doc, "severity"), &a);
+	json_array_foreach(affected, i, v)
 	{
 		if (!a.cvss_v3 && !a.cvss_v4 && !a.cvss_v2)
-			osv_severity(json_object_get(v, "severity"), &a);
+			osv_severity(&c, json_object_get(v, "severity"), &a);
 	}
 	id = vulndb_put_advisory(db, &a, true, e);
 	if (id < 0)
 		return err_prefix(e, "'%s'", name);
 	st->advisories++;
-	json_array_foreach(json_object_get(doc, "aliases"), i, v)
+	if (aliases && !json_is_array(aliases))
+		osv_skip(&c, VULNDB_SKIP_FIELD, "%s",
+			 "'aliases' is not a list");
+	json_array_foreach(aliases, i, v)
 	{
-		if (json_is_string(v) &&
-		    vulndb_put_alias(db, id, json_string_value(v), e))
+		if (!json_is_string(v))
+			osv_skip(&c, VULNDB_SKIP_FIELD,
+				 "aliases[%zu] is not a string", i);
+		else if (vulndb_put_alias(db, id, json_string_value(v), e))
 			return -1;
 	}
-	json_array_foreach(json_object_get(doc, "affected"), i, v)
+	if (affected && !json_is_array(affected))
+		osv_skip(&c, VULNDB_SKIP_AFFECTED, "%s",
+			 "'affected' is not a list");
+	json_array_foreach(affected, i, v)
 	{
-		if (osv_affected(db, id, v, st, e))
+		if (osv_affected(db, &c, id, i, v, e))
 			return -1;
 	}
 	return 0;

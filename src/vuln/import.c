@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -71,6 +73,43 @@ import_json(struct vulndb *db, const char *name, const char *data, size_t len,
 	return rc;
 }
 
+void
+vulndb_skip(struct vulndb_stats *st, enum vulndb_skip kind, const char *fmt,
+	    ...)
+{
+	va_list ap;
+
+	st->skipped[kind]++;
+	if (st->first_skip[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(st->first_skip, sizeof(st->first_skip), fmt, ap);
+	va_end(ap);
+}
+
+size_t
+vulndb_stats_skipped(const struct vulndb_stats *st)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < VULNDB_SKIP_KINDS; i++)
+		n += st->skipped[i];
+	return n;
+}
+
+void
+vulndb_stats_add(struct vulndb_stats *to, const struct vulndb_stats *from)
+{
+	to->files += from->files;
+	to->advisories += from->advisories;
+	to->affected += from->affected;
+	for (int i = 0; i < VULNDB_SKIP_KINDS; i++)
+		to->skipped[i] += from->skipped[i];
+	if (!to->first_skip[0])
+		memcpy(to->first_skip, from->first_skip,
+		       sizeof(to->first_skip));
+}
+
 int
 vulndb_import_data(struct vulndb *db, const char *name, const char *data,
 		   size_t len, struct vulndb_stats *st, struct err *e)
@@ -90,7 +129,7 @@ vulndb_import_data(struct vulndb *db, const char *name, const char *data,
 	if (str_iends_with(name, ".yaml") || str_iends_with(name, ".yml"))
 		return import_yaml(db, name, data, len, st, e);
 	if (!len) {
-		st->skipped++;
+		vulndb_skip(st, VULNDB_SKIP_FILE, "'%s' is empty", name);
 		return 0;
 	}
 	return err_set(e, ERR_INPUT, "'%s': not a known advisory format", name);
@@ -235,7 +274,8 @@ import_dir(struct vulndb *db, const char *path, int depth,
 		else if (importable_name(child))
 			rc = vulndb_import_path(db, child, st, e);
 		else
-			st->skipped++;
+			vulndb_skip(st, VULNDB_SKIP_FILE,
+				    "'%s' is not an advisory file", child);
 		free(child);
 	}
 	strvec_release(&names);

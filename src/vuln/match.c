@@ -303,23 +303,27 @@ rated_put(struct strmap *m, const char *key, enum severity sev)
 		strmap_put(m, key, (void *)((intptr_t)sev + 1));
 }
 
-static void
-rated_load(struct vulndb *db)
+static int
+rated_load(struct vulndb *db, struct err *e)
 {
 	sqlite3_stmt *st = db->stmt[STMT_RATED];
+	int rc;
 
 	db->rated_loaded = true;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct sev_result r;
 
 		severity_of(col(st, 0), col(st, 1), col(st, 2), col(st, 3), &r);
-		if (r.sev == SEV_UNKNOWN)
+		if (r.sev == SEV_UNKNOWN || !col(st, 4))
 			continue;
 		rated_put(&db->rated, col(st, 4), r.sev);
 		if (col(st, 5))
 			rated_put(&db->rated, col(st, 5), r.sev);
 	}
+	if (rc != SQLITE_DONE)
+		vulndb_sql_err(db, e, "cannot read ratings");
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static enum severity
@@ -336,19 +340,17 @@ rated_get(struct vulndb *db, const char *key)
  * aliases among theirs.  Only called for an advisory with no rating of
  * its own, so it never finds itself.
  */
-static enum severity
+static int
 alias_severity(struct vulndb *db, const char *name,
-	       const struct strvec *aliases)
+	       const struct strvec *aliases, enum severity *best, struct err *e)
 {
-	enum severity best;
-
-	if (!db->rated_loaded)
-		rated_load(db);
-	best = rated_get(db, name);
+	if (!db->rated_loaded && rated_load(db, e))
+		return -1;
+	*best = rated_get(db, name);
 	for (size_t i = 0; i < aliases->n; i++)
-		if (rated_get(db, aliases->v[i]) > best)
-			best = rated_get(db, aliases->v[i]);
-	return best;
+		if (rated_get(db, aliases->v[i]) > *best)
+			*best = rated_get(db, aliases->v[i]);
+	return 0;
 }
 
 /* What the matcher keeps of one advisory between findings. */
@@ -400,14 +402,22 @@ adv_info_get(struct vulndb *db, long long id, struct err *e)
 	struct adv_info *a;
 	struct sev_result sr;
 	char key[32];
+	int rc;
 
 	snprintf(key, sizeof(key), "%lld", id);
 	if ((a = strmap_get(&db->adv_cache, key)))
 		return a;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || !col(st, 0)) {
+		/* A row that an affected package names but that is not
+		 * there, or has no name, is damage too. */
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			vulndb_damaged(db->path, e,
+				       "an advisory row is missing or empty");
+		else
+			vulndb_sql_err(db, e, "cannot read an advisory");
 		sqlite3_reset(st);
-		vulndb_sql_err(db, e, "cannot read an advisory");
 		return NULL;
 	}
 	a = xcalloc(1, sizeof(*a));
@@ -422,9 +432,15 @@ adv_info_get(struct vulndb *db, long long id, struct err *e)
 
 	st = db->stmt[STMT_GET_ALIASES];
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (!strvec_contains(&a->aliases, col(st, 0)))
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (col(st, 0) && !strvec_contains(&a->aliases, col(st, 0)))
 			strvec_push(&a->aliases, col(st, 0));
+	if (rc != SQLITE_DONE) {
+		vulndb_sql_err(db, e, "cannot read aliases");
+		sqlite3_reset(st);
+		adv_info_free(a);
+		return NULL;
+	}
 	sqlite3_reset(st);
 	strmap_put(&db->adv_cache, key, a);
 	return a;
@@ -451,19 +467,23 @@ fill_vuln(const struct match_ctx *m, const struct verdict *v,
  * Severity: a vector or the advisory's own rating, else the rating this
  * package's entry carries (a Debian urgency), else an alias's rating.
  */
-static enum severity
-finding_severity(struct vulndb *db, long long id, struct adv_info *a,
-		 const char *row_rating)
+static int
+finding_severity(struct vulndb *db, struct adv_info *a, const char *row_rating,
+		 enum severity *sev, struct err *e)
 {
-	if (a->sev != SEV_UNKNOWN)
-		return a->sev;
-	if (rating_parse(row_rating) != SEV_UNKNOWN)
-		return rating_parse(row_rating);
+	*sev = a->sev;
+	if (*sev != SEV_UNKNOWN)
+		return 0;
+	*sev = rating_parse(row_rating);
+	if (*sev != SEV_UNKNOWN)
+		return 0;
 	if (!a->alias_done) {
-		a->alias_sev = alias_severity(db, a->name, &a->aliases);
+		if (alias_severity(db, a->name, &a->aliases, &a->alias_sev, e))
+			return -1;
 		a->alias_done = true;
 	}
-	return a->alias_sev;
+	*sev = a->alias_sev;
+	return 0;
 }
 
 static int
@@ -473,24 +493,50 @@ emit_finding(struct vulndb *db, const struct match_ctx *m, long long id,
 {
 	struct adv_info *a = adv_info_get(db, id, e);
 	struct finding *f;
+	enum severity sev;
 	char *title = NULL;
 
-	if (!a)
+	if (!a || finding_severity(db, a, row_rating, &sev, e))
 		return -1;
 	if (!a->title)
 		title = xasprintf("%s in %s", a->name, m->pkg->name);
-	f = findings_add(out, a->name, finding_severity(db, id, a, row_rating),
-			 title ? title : a->title, m->pkg->loc, "%s %s: %s",
-			 m->pkg->name, m->pkg->version,
-			 v->fixed ? "fixed in a newer version"
-			 : !strcmp(v->status, "will_not_fix")
-			     ? "will not be fixed"
-			     : "not fixed yet");
+	f = findings_add(
+	    out, a->name, sev, title ? title : a->title, m->pkg->loc,
+	    "%s %s: %s", m->pkg->name, m->pkg->version,
+	    v->fixed				 ? "fixed in a newer version"
+	    : !strcmp(v->status, "will_not_fix") ? "will not be fixed"
+						 : "not fixed yet");
 	fill_vuln(m, v, a, f);
 	for (size_t i = 0; i < a->aliases.n; i++)
 		strvec_push(&f->aliases, a->aliases.v[i]);
 	free(title);
 	return 0;
+}
+
+/* Step the package lookup: SQLITE_ROW, SQLITE_DONE, or -1 with e set. */
+static int
+lookup_step(struct vulndb *db, sqlite3_stmt *st, const char *name,
+	    struct err *e)
+{
+	char why[128];
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return rc;
+	if (rc != SQLITE_ROW)
+		return vulndb_sql_err(db, e, "cannot look up packages");
+	/* The schema never leaves an affected row without its advisory,
+	 * status or ranges: the pages that hold them are damaged. */
+	if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+		snprintf(why, sizeof(why),
+			 "advisory %lld of '%.40s' is missing",
+			 sqlite3_column_int64(st, 0), name);
+	else if (!col(st, 1) || !col(st, 2) || !col(st, 3))
+		snprintf(why, sizeof(why), "a row of '%.40s' has empty columns",
+			 name);
+	else
+		return rc;
+	return vulndb_damaged(db->path, e, why);
 }
 
 /* Run the lookup for one name; returns findings added or -1. */
@@ -512,14 +558,14 @@ match_name(struct vulndb *db, const struct match_ctx *m, const char *name,
 		long long id = -1;
 		struct verdict v;
 
-		rc = sqlite3_step(st);
+		rc = lookup_step(db, st, name, e);
+		if (rc < 0) {
+			added = -1;
+			break;
+		}
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(st, 0);
 			rows++;
-		} else if (rc != SQLITE_DONE) {
-			added =
-			    vulndb_sql_err(db, e, "cannot look up packages");
-			break;
 		}
 		/* Rows of one advisory are adjacent: settle the last one. */
 		if (id != cur && best.hit) {

@@ -236,12 +236,10 @@ build_new(const char *path, struct fetch *fs, size_t n,
 		src.affected = st.affected;
 		if (vulndb_source_put(db, &src, e))
 			goto fail;
-		res->stats.files += st.files;
-		res->stats.advisories += st.advisories;
-		res->stats.affected += st.affected;
-		res->stats.skipped += st.skipped;
+		vulndb_stats_add(&res->stats, &st);
 	}
-	if (vulndb_commit(db, e))
+	/* Read the new file back whole before it replaces the old one. */
+	if (vulndb_commit(db, e) || vulndb_verify(db, e))
 		goto fail;
 	vulndb_close(db);
 	return 0;
@@ -314,8 +312,17 @@ vulndb_update(const char *db_path, const struct strvec *sources,
 	}
 	for (size_t i = 0; i < sources->n; i++)
 		fs[i].body = (struct buf)BUF_INIT;
+	if (vulndb_is_foreign(db_path)) {
+		err_set(e, ERR_INPUT,
+			"'%s' is an SQLite database but not a hull "
+			"vulnerability database; refusing to replace it",
+			db_path);
+		goto out;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (vulndb_open(&old, db_path, VULNDB_READ, NULL))
+	/* A damaged old database is rebuilt: no conditional requests
+	 * against its stored validators, so every source is downloaded. */
+	if (vulndb_open(&old, db_path, VULNDB_READ | VULNDB_VERIFY, NULL))
 		old = NULL;
 	for (size_t i = 0; i < sources->n; i++) {
 		if (fetch_parse(&fs[i], sources->v[i], cache_dir, e) ||

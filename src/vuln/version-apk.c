@@ -11,10 +11,15 @@
  *
  * A digit run after a dot that starts with '0' counts its leading zeros
  * as a negative value, so "1.01" < "1.1" and "1.001" < "1.01", as
- * apk-tools does.  Strings outside the grammar are still ordered as
- * apk-tools orders them: token by token up to the first token that does
- * not fit, where the invalid side ends the comparison.  That gives the
- * documented "1.0" < "1.0bc" (upstream's "invalid, do string sort" case)
+ * apk-tools does.  When no digit follows the zeros, apk-tools reads an
+ * empty number (value 0) next, which keeps "1.0.1" < "1.06" but, where one
+ * version ends right there, ranks "1.0_rc1" above "1.0".  hull looks past
+ * that empty number before deciding by the kind of token that follows, so
+ * a pre-release sorts before its release whatever its last number is
+ * ("1.0_rc1" < "1.0", as "1.1_rc1" < "1.1").  Strings outside the grammar are
+ * still ordered as apk-tools orders them: token by token up to the first token
+ * that does not fit, where the invalid side ends the comparison.  That gives
+ * the documented "1.0" < "1.0bc" (upstream's "invalid, do string sort" case)
  * and "23_foo" > "4_beta".
  */
 #include <ctype.h>
@@ -166,6 +171,14 @@ apk_version_valid(const char *v)
 	return t == APK_END;
 }
 
+/* Step over the empty number that follows a run of leading zeros. */
+static void
+apk_skip_empty_number(int *type, const char **p)
+{
+	if (*type == APK_DIGIT && !isdigit((unsigned char)**p))
+		apk_get_token(type, p);
+}
+
 static int
 apk_tokens_cmp(const char *a, const char *b)
 {
@@ -181,6 +194,8 @@ apk_tokens_cmp(const char *a, const char *b)
 	if (at == bt)
 		return 0;
 	/* One ran out: a pre-release suffix sorts before the end. */
+	apk_skip_empty_number(&at, &a);
+	apk_skip_empty_number(&bt, &b);
 	tt = at;
 	if (at == APK_SUFFIX && apk_get_token(&tt, &a) < 0)
 		return -1;

@@ -87,8 +87,18 @@ int vulndb_put_alias(struct vulndb *db, long long adv, const char *alias,
 int vulndb_put_affected(struct vulndb *db, long long adv,
 			const struct vulndb_aff *a, struct err *e);
 
-/* Record an SQLite failure as an error naming the database. */
+/* Count one thing skipped; the first one skipped also gets the note
+ * (printf-style), which should name the file. */
+void vulndb_skip(struct vulndb_stats *st, enum vulndb_skip kind,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Record an SQLite failure as an error naming the database; damage
+ * (SQLITE_CORRUPT, SQLITE_NOTADB) as vulndb_damaged() does. */
 int vulndb_sql_err(struct vulndb *db, struct err *e, const char *what);
+
+/* Record that the database at path is damaged (`why`, quoted) with how
+ * to rebuild it.  Returns -1. */
+int vulndb_damaged(const char *path, struct err *e, const char *why);
 
 /* The importers, one per format.  Each counts into st. */
 int import_osv_json(struct vulndb *db, const char *name, const char *data,

@@ -2,6 +2,7 @@
  * The database file: schema, statements, sources and totals.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -55,10 +56,12 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_PUT_AFFECTED] =
 	    "INSERT OR IGNORE INTO affected VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8)",
+	/* A LEFT JOIN, so that a row whose advisory cannot be found (only
+	 * a damaged file has one) shows up with a NULL a.id. */
 	[STMT_FIND_AFFECTED] =
-	    "SELECT f.advisory, f.status, f.ranges, f.versions, f.severity"
-	    " FROM affected f JOIN advisories a ON a.id = f.advisory"
-	    " WHERE f.ecosystem = ?1 AND f.package = ?2"
+	    "SELECT f.advisory, f.status, f.ranges, f.versions, f.severity,"
+	    " a.id FROM affected f LEFT JOIN advisories a"
+	    " ON a.id = f.advisory WHERE f.ecosystem = ?1 AND f.package = ?2"
 	    " AND (f.release = ?3 OR f.release = '')"
 	    " AND a.withdrawn IS NULL ORDER BY a.name, f.rowid",
 	[STMT_GET_ADV] =
@@ -75,9 +78,36 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    " OR a.cvss_v4 IS NOT NULL",
 };
 
+/* How much of SQLite's or quick_check's own words a message quotes. */
+#define VULNDB_WHY_MAX 200
+
+int
+vulndb_damaged(const char *path, struct err *e, const char *why)
+{
+	return err_set(e, ERR_INPUT,
+		       "vulnerability database '%s' is damaged or not a "
+		       "database (%.*s); rebuild it with 'hull db update', or "
+		       "remove it and run 'hull db import PATH...'",
+		       path, VULNDB_WHY_MAX, why);
+}
+
+static bool
+code_is_damage(int code)
+{
+	code &= 0xff;
+	return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
 int
 vulndb_sql_err(struct vulndb *db, struct err *e, const char *what)
 {
+	char why[VULNDB_WHY_MAX + 1];
+
+	if (code_is_damage(sqlite3_errcode(db->db))) {
+		snprintf(why, sizeof(why), "%s: %s", what,
+			 sqlite3_errmsg(db->db));
+		return vulndb_damaged(db->path, e, why);
+	}
 	return err_set(e, ERR_INPUT, "database '%s': %s: %s", db->path, what,
 		       sqlite3_errmsg(db->db));
 }
@@ -128,26 +158,185 @@ vulndb_prepare(struct vulndb *db, struct err *e)
 	return 0;
 }
 
+static int vulndb_check_path(const char *path, bool creating, struct err *e);
+
+/* What a file opened as a database holds. */
+enum vulndb_kind {
+	VULNDB_KIND_EMPTY,   /* no tables: a new or empty file */
+	VULNDB_KIND_HULL,    /* hull's schema, this version */
+	VULNDB_KIND_FOREIGN, /* tables, but not hull's */
+	VULNDB_KIND_VERSION, /* hull's, another schema version */
+};
+
+/* The single integer an SQL query returns into *v: 1 with a row, 0
+ * without, -1 with the error in e. */
 static int
-vulndb_check_schema(struct vulndb *db, struct err *e)
+query_int(struct vulndb *db, const char *sql, long long *v, const char *what,
+	  struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int ok;
+	int rc;
 
-	if (sqlite3_prepare_v2(db->db,
-			       "SELECT value FROM meta WHERE key = 'schema'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return err_set(e, ERR_INPUT,
-			       "'%s' is not a hull vulnerability database",
-			       db->path);
-	ok = sqlite3_step(st) == SQLITE_ROW &&
-	     sqlite3_column_int(st, 0) == VULNDB_SCHEMA_VERSION;
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return vulndb_sql_err(db, e, what);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		vulndb_sql_err(db, e, what);
 	sqlite3_finalize(st);
-	if (!ok)
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char read_schema[] = "cannot read the schema";
+
+static int
+vulndb_kind_of(struct vulndb *db, enum vulndb_kind *kind, long long *version,
+	       struct err *e)
+{
+	long long n = 0;
+	int r;
+
+	if (query_int(db, "SELECT count(*) FROM sqlite_master", &n, read_schema,
+		      e) < 0)
+		return -1;
+	*kind = VULNDB_KIND_EMPTY;
+	if (!n)
+		return 0;
+	*kind = VULNDB_KIND_FOREIGN;
+	/* hull's meta table, with the columns it reads. */
+	if (query_int(db,
+		      "SELECT count(*) FROM sqlite_master m,"
+		      " pragma_table_info(m.name) c WHERE m.type = 'table'"
+		      " AND m.name = 'meta' AND c.name IN ('key', 'value')",
+		      &n, read_schema, e) < 0)
+		return -1;
+	if (n != 2)
+		return 0;
+	r = query_int(db, "SELECT value FROM meta WHERE key = 'schema'",
+		      version, read_schema, e);
+	if (r < 0)
+		return -1;
+	if (r > 0)
+		*kind = *version == VULNDB_SCHEMA_VERSION ? VULNDB_KIND_HULL
+							  : VULNDB_KIND_VERSION;
+	return 0;
+}
+
+/*
+ * Accept only a file that holds hull's schema, or, when creating, one
+ * that holds no tables at all: hull never adds its tables to someone
+ * else's database.
+ */
+static int
+vulndb_check_schema(struct vulndb *db, bool creating, struct err *e)
+{
+	enum vulndb_kind kind;
+	long long version = 0;
+
+	if (vulndb_kind_of(db, &kind, &version, e))
+		return -1;
+	switch (kind) {
+	case VULNDB_KIND_HULL:
+		return 0;
+	case VULNDB_KIND_EMPTY:
+		if (creating)
+			return 0;
 		return err_set(e, ERR_INPUT,
-			       "database '%s' has an unknown schema version; "
-			       "run 'hull db update'",
+			       "'%s' holds no vulnerability data; run 'hull db "
+			       "import PATH...' or 'hull db update'",
 			       db->path);
+	case VULNDB_KIND_VERSION:
+		return err_set(e, ERR_INPUT,
+			       "vulnerability database '%s' has schema version "
+			       "%lld, this hull reads version %d; rebuild it "
+			       "with 'hull db update', or remove it and run "
+			       "'hull db import PATH...'",
+			       db->path, version, VULNDB_SCHEMA_VERSION);
+	case VULNDB_KIND_FOREIGN:
+		break;
+	}
+	if (creating)
+		return err_set(e, ERR_INPUT,
+			       "'%s' is an SQLite database but not a hull "
+			       "vulnerability database; refusing to write to "
+			       "it",
+			       db->path);
+	return err_set(e, ERR_INPUT,
+		       "'%s' is not a hull vulnerability database", db->path);
+}
+
+bool
+vulndb_is_foreign(const char *path)
+{
+	struct vulndb db = { 0 };
+	enum vulndb_kind kind = VULNDB_KIND_EMPTY;
+	long long version;
+
+	if (vulndb_check_path(path, false, NULL))
+		return false;
+	db.path = (char *)path;
+	if (sqlite3_open_v2(path, &db.db, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK)
+		vulndb_kind_of(&db, &kind, &version, NULL);
+	sqlite3_close(db.db);
+	return kind == VULNDB_KIND_FOREIGN;
+}
+
+int
+vulndb_verify(struct vulndb *db, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char why[VULNDB_WHY_MAX + 1] = "";
+	int rc;
+
+	/* quick_check: every page and record is well formed, without
+	 * cross-checking index contents against their tables. */
+	if (sqlite3_prepare_v2(db->db, "PRAGMA quick_check(1)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return vulndb_sql_err(db, e, "cannot check the database");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(why, sizeof(why), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_ROW)
+		snprintf(why, sizeof(why), "%s", sqlite3_errmsg(db->db));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && !strcmp(why, "ok"))
+		return 0;
+	/* quick_check reports a problem on two lines. */
+	for (char *p = why; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return vulndb_damaged(db->path, e, why);
+}
+
+/* The checks that need no SQLite: the path names a file, or nothing. */
+static int
+vulndb_check_path(const char *path, bool creating, struct err *e)
+{
+	struct stat sb;
+
+	if (stat(path, &sb)) {
+		if (errno == ENOENT && creating)
+			return 0;
+		if (errno == ENOENT)
+			return err_set(e, ERR_INPUT,
+				       "no vulnerability database at '%s'; run "
+				       "'hull db update' or 'hull db import'",
+				       path);
+		return err_errno(e, ERR_INPUT, errno, "cannot open '%s'", path);
+	}
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, ERR_INPUT,
+			       "'%s' is a directory, not a vulnerability "
+			       "database file",
+			       path);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, ERR_INPUT,
+			       "'%s' is not a regular file, so not a "
+			       "vulnerability database",
+			       path);
 	return 0;
 }
 
@@ -156,20 +345,17 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 	    struct err *e)
 {
 	struct vulndb *db = xcalloc(1, sizeof(*db));
+	bool creating = flags & VULNDB_CREATE;
 	int oflags = SQLITE_OPEN_READONLY;
 
 	*out = NULL;
 	db->path = xstrdup(path);
-	if (flags & VULNDB_CREATE) {
+	if (vulndb_check_path(path, creating, e))
+		goto fail;
+	if (creating) {
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 		if (make_parent_dirs(path, e))
 			goto fail;
-	} else if (access(path, F_OK)) {
-		err_set(e, ERR_INPUT,
-			"no vulnerability database at '%s'; run 'hull db "
-			"update' or 'hull db import'",
-			path);
-		goto fail;
 	}
 	if (sqlite3_open_v2(path, &db->db, oflags, NULL) != SQLITE_OK) {
 		vulndb_sql_err(db, e, "cannot open");
@@ -177,11 +363,19 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 	}
 	sqlite3_busy_timeout(db->db, 5000);
 	/* A 64 MiB page cache and memory-mapped reads: the database is
-	 * read far more than written. */
+	 * read far more than written.  cell_size_check makes SQLite check
+	 * each b-tree cell as it reads it, so that a damaged page is an
+	 * error (SQLITE_CORRUPT) rather than rows that silently go
+	 * missing. */
 	sqlite3_exec(db->db,
-		     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+		     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+		     "PRAGMA cell_size_check=ON;",
 		     NULL, NULL, NULL);
-	if (flags & VULNDB_CREATE) {
+	if (vulndb_check_schema(db, creating, e))
+		goto fail;
+	if ((flags & VULNDB_VERIFY) && vulndb_verify(db, e))
+		goto fail;
+	if (creating) {
 		sqlite3_exec(db->db,
 			     "PRAGMA journal_mode=DELETE;"
 			     "PRAGMA synchronous=OFF;",
@@ -192,7 +386,7 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 			goto fail;
 		}
 	}
-	if (vulndb_check_schema(db, e) || vulndb_prepare(db, e))
+	if (vulndb_prepare(db, e))
 		goto fail;
 	*out = db;
 	return 0;
@@ -388,6 +582,7 @@ info_sources(struct vulndb *db, const struct vulndb_info_cb *cb,
 	     struct vulndb_totals *t, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
+	int rc;
 
 	if (sqlite3_prepare_v2(db->db,
 			       "SELECT name, url, etag, last_modified, "
@@ -395,7 +590,7 @@ info_sources(struct vulndb *db, const struct vulndb_info_cb *cb,
 			       "ORDER BY name",
 			       -1, &st, NULL) != SQLITE_OK)
 		return vulndb_sql_err(db, e, "cannot read sources");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct vulndb_source s = {
 			(const char *)sqlite3_column_text(st, 0),
 			(const char *)sqlite3_column_text(st, 1),
@@ -411,21 +606,10 @@ info_sources(struct vulndb *db, const struct vulndb_info_cb *cb,
 		if (cb && cb->source)
 			cb->source(cb->ctx, &s);
 	}
+	if (rc != SQLITE_DONE)
+		vulndb_sql_err(db, e, "cannot read sources");
 	sqlite3_finalize(st);
-	return 0;
-}
-
-static size_t
-count_of(struct vulndb *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	size_t n = 0;
-
-	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
@@ -433,27 +617,40 @@ vulndb_info(struct vulndb *db, const struct vulndb_info_cb *cb,
 	    struct vulndb_totals *t, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
+	long long n[3] = { 0, 0, 0 };
+	static const char *const count_sql[3] = {
+		"SELECT count(*) FROM advisories",
+		"SELECT count(*) FROM aliases",
+		"SELECT count(*) FROM affected",
+	};
+	int rc;
 
 	memset(t, 0, sizeof(*t));
 	if (info_sources(db, cb, t, e))
 		return -1;
-	t->advisories = count_of(db, "SELECT count(*) FROM advisories");
-	t->aliases = count_of(db, "SELECT count(*) FROM aliases");
-	t->affected = count_of(db, "SELECT count(*) FROM affected");
+	for (int i = 0; i < 3; i++)
+		if (query_int(db, count_sql[i], &n[i], "cannot count rows", e) <
+		    0)
+			return -1;
+	t->advisories = (size_t)n[0];
+	t->aliases = (size_t)n[1];
+	t->affected = (size_t)n[2];
 	if (sqlite3_prepare_v2(db->db,
 			       "SELECT ecosystem, count(DISTINCT advisory), "
 			       "count(DISTINCT package) FROM affected GROUP BY "
 			       "ecosystem ORDER BY ecosystem",
 			       -1, &st, NULL) != SQLITE_OK)
 		return vulndb_sql_err(db, e, "cannot count ecosystems");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb && cb->ecosystem)
 			cb->ecosystem(cb->ctx,
 				      (const char *)sqlite3_column_text(st, 0),
 				      (size_t)sqlite3_column_int64(st, 1),
 				      (size_t)sqlite3_column_int64(st, 2));
+	if (rc != SQLITE_DONE)
+		vulndb_sql_err(db, e, "cannot count ecosystems");
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 long

@@ -40,6 +40,7 @@ struct vulndb;
 enum vulndb_open_flags {
 	VULNDB_READ = 0,
 	VULNDB_CREATE = 1, /* create the file and schema when absent */
+	VULNDB_VERIFY = 2, /* check every page first (vulndb_verify) */
 };
 
 /*
@@ -51,24 +52,64 @@ char *vulndb_default_path(void);
 
 /*
  * Open the database at path.  With VULNDB_READ the file must exist and
- * hold hull's schema (ERR_INPUT naming the file otherwise).
+ * hold hull's schema; with VULNDB_CREATE it may also be absent or hold no
+ * tables, and is then given the schema.  Fails with ERR_INPUT naming the
+ * file when it is a directory, is damaged or not an SQLite file, or is
+ * an SQLite database of some other kind (which hull never writes to).
+ *
+ * Reads check each b-tree cell as they go, so damage in the pages a
+ * lookup touches is an error from that lookup (naming the file) rather
+ * than rows that go missing.  VULNDB_VERIFY adds vulndb_verify().
  */
 int vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 		struct err *e);
 void vulndb_close(struct vulndb *db);
+
+/* Whether path is an SQLite database of some other kind than hull's
+ * (one that vulndb_open() refuses to write to). */
+bool vulndb_is_foreign(const char *path);
+
+/*
+ * Check every page of the database (SQLite's quick_check).  Returns 0,
+ * or -1 with ERR_INPUT saying the file is damaged and how to rebuild it.
+ * Takes about 2 ms per MiB of database; the import and update commands
+ * and 'hull db info' run it, a scan does not.
+ */
+int vulndb_verify(struct vulndb *db, struct err *e);
 
 /* One transaction around a whole import; rollback undoes it. */
 int vulndb_begin(struct vulndb *db, struct err *e);
 int vulndb_commit(struct vulndb *db, struct err *e);
 void vulndb_rollback(struct vulndb *db);
 
-/* What one import added. */
+/* Why something read was not imported, as vulndb_stats counts it. */
+enum vulndb_skip {
+	VULNDB_SKIP_FILE,     /* a file of no advisory format in a walk */
+	VULNDB_SKIP_RECORD,   /* a record or line that cannot be used */
+	VULNDB_SKIP_AFFECTED, /* an affected-package entry not stored */
+	VULNDB_SKIP_FIELD,    /* a malformed part left out of a kept entry */
+	VULNDB_SKIP_KINDS,
+};
+
+/* Room for the note on the first skip: the file and what was wrong. */
+#define VULNDB_SKIP_NOTE_MAX 200
+
+/* What one import added, and what it passed over. */
 struct vulndb_stats {
 	size_t files;
 	size_t advisories; /* advisories written (new or updated) */
 	size_t affected;   /* affected-package rows written */
-	size_t skipped;	   /* files or entries not understood */
+	size_t skipped[VULNDB_SKIP_KINDS];
+	/* The first thing skipped, naming its file ("'a.json': affected[1]
+	 * is not an object"); "" when nothing was. */
+	char first_skip[VULNDB_SKIP_NOTE_MAX];
 };
+
+/* Everything skipped, of every kind. */
+size_t vulndb_stats_skipped(const struct vulndb_stats *st);
+
+/* Add the counts of `from` to `to`; the first note seen is kept. */
+void vulndb_stats_add(struct vulndb_stats *to, const struct vulndb_stats *from);
 
 /*
  * Import a file or a directory (recursively): OSV JSON or YAML, zip or
@@ -76,8 +117,10 @@ struct vulndb_stats {
  * JSON, Debian security tracker DSA/DLA lists and its JSON export.  The
  * format is found from the content.  A file that cannot be read or parsed
  * fails the import with an error naming it; files of other kinds found
- * while walking a directory are counted as skipped.  Call inside
- * vulndb_begin/commit.
+ * while walking a directory, and entries or parts of entries of the wrong
+ * shape (an OSV "affected" that is not a list of objects, a range whose
+ * events are not strings...) are counted in st->skipped by kind, with a
+ * note on the first.  Call inside vulndb_begin/commit.
  */
 int vulndb_import_path(struct vulndb *db, const char *path,
 		       struct vulndb_stats *st, struct err *e);

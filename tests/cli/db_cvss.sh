@@ -41,6 +41,20 @@ grep -q "unknown value 'S' for metric 'SI'" "$tmp/err" ||
 grep -q "longer than 512 characters" "$tmp/err" ||
 	{ echo "FAIL: over-long line not reported"; cat "$tmp/err"; fail=1; }
 
+# Every version refuses an unknown or repeated metric alike (exit 3).
+b31=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H
+for v in "$b31/XX:Y" "$b31/E:X/E:H" "$b31/A:L" "${b31/CVSS:3.1/CVSS:3.0}/XX:Y" \
+	"AV:N/AC:L/Au:N/C:C/I:C/A:C/XX:Y" "AV:N/AC:L/Au:N/C:C/I:C/A:C/E:F/E:H" \
+	"$v4/XX:Y" "$v4/E:X/E:A"; do
+	out=$("$HULL" db cvss "$v" 2>"$tmp/err")
+	rc=$?
+	if [ "$rc" != 3 ] || [ -n "$out" ] ||
+		! grep -qE "unknown metric 'XX'|given twice" "$tmp/err"; then
+		echo "FAIL: '$v' gave '$out' rc=$rc: $(cat "$tmp/err")"
+		fail=1
+	fi
+done
+
 "$HULL" db cvss >/dev/null 2>&1
 rc=$?
 [ "$rc" = 2 ] || { echo "FAIL: no vector exited $rc, want 2"; fail=1; }

@@ -32,6 +32,12 @@ expect "<" 0 maven 1.0-SNAPSHOT 1.0
 expect "=" 0 maven 1.0.0 1-ga
 expect "<" 0 gem 1.0.pre 1.0
 expect "<" 0 apk 1.2.3_rc1-r0 1.2.3-r0
+# a pre-release before its release also when the last number is 0
+expect "<" 0 apk 1.0_rc1 1.0
+expect "<" 0 apk 3.0_alpha 3.0
+expect "<" 0 apk 1.2.0_beta 1.2.0
+expect "<" 0 apk 1.0_pre 1.0
+expect ">" 0 apk 1.0_p1 1.0
 # versions that start with '-' need "--"
 expect "" 2 dpkg -- -0.6.5 0.9.1
 expect "" 2 dpkg 0foo- 0foo
@@ -46,6 +52,23 @@ grep -q "unknown version scheme 'nonesuch'" < <("$HULL" version compare nonesuch
 expect "<" 0 apk 1.0 1.0bc
 grep -q "not a valid apk version" < <("$HULL" version compare apk 1.0 1.0bc 2>&1) ||
 	{ echo "FAIL: no warning for an invalid apk version"; fail=1; }
+# a very long version: a short message (the argument cut to 64 bytes and
+# "..."), exit 2; 256 bytes, the limit, still compare
+long=$(printf '1%.0s' $(seq 1 102400))
+expect "" 2 apk "$long" 1.0
+err=$("$HULL" version compare apk "$long" 1.0 2>&1 >/dev/null)
+if [ "${#err}" -gt 200 ] || ! grep -q "is too long (102400 bytes" <<<"$err"; then
+	echo "FAIL: message for a 100 KB version is ${#err} bytes: ${err:0:200}"
+	fail=1
+fi
+err=$("$HULL" version compare apk "1.0b${long:0:5000}" 1.0 2>&1 >/dev/null)
+[ "${#err}" -le 200 ] ||
+	{ echo "FAIL: warning for a 5 KB version is ${#err} bytes"; fail=1; }
+err=$("$HULL" version compare dpkg "1.0 ${long:0:200}" 1.0 2>&1 >/dev/null)
+[ "${#err}" -le 200 ] ||
+	{ echo "FAIL: error for a long invalid dpkg version is ${#err} bytes"; fail=1; }
+expect ">" 0 apk "${long:0:256}" 1.0
+expect "<" 0 dpkg 1.0 "1.${long:0:254}"
 [ "$("$HULL" version)" = "hull $("$HULL" --version | cut -d' ' -f2)" ] ||
 	{ echo "FAIL: hull version"; fail=1; }
 

@@ -143,7 +143,31 @@ printf 'db:\n  path: %s\n  sources: ["%s/openssl.json"]\n' "$tmp/cfg.db" "$url" 
 "$HULL" db update --config "$tmp/cfg.yaml" 2>/dev/null || { echo "FAIL: update from config sources"; fail=1; }
 [ -f "$tmp/cfg.db" ] || { echo "FAIL: db.path from the config not used"; fail=1; }
 
-# 6. Bad source entries are usage errors; no sources at all too.
+# 6. A damaged database is rebuilt even when its sources are unchanged
+# (its stored validators are not trusted); someone else's SQLite file at
+# the path is never replaced.
+update 0 "file://$tmp/root/go.zip"
+python3 -c 'import sys
+f = open(sys.argv[1], "r+b")
+f.seek(0, 2)
+n = f.tell() // 4096
+f.seek((n // 2) * 4096 + 8)
+f.write(b"\xff" * 64)' "$db"
+"$HULL" db info --db "$db" >/dev/null 2>&1
+[ $? = 3 ] || { echo "FAIL: damaged database not refused by db info"; fail=1; }
+update 0 "file://$tmp/root/go.zip"
+grep -q "updated" "$tmp/err" || { echo "FAIL: damaged database not rebuilt"; cat "$tmp/err"; fail=1; }
+[ "$(advisories)" = 200 ] || { echo "FAIL: rebuilt database has $(advisories) advisories"; fail=1; }
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE t(x)"); c.commit()' "$tmp/other.db"
+cp "$tmp/other.db" "$tmp/other.before"
+"$HULL" db update --db "$tmp/other.db" "file://$tmp/root/go.zip" 2>"$tmp/err"
+rc=$?
+[ "$rc" = 3 ] && cmp -s "$tmp/other.db" "$tmp/other.before" &&
+	grep -q "not a hull vulnerability database; refusing to replace it" "$tmp/err" ||
+	{ echo "FAIL: update over a foreign database: rc=$rc: $(cat "$tmp/err")"; fail=1; }
+
+# 7. Bad source entries are usage errors; no sources at all too.
 update 2 "ftp://127.0.0.1/x.zip"
 update 2 "$url/go.zip#md5=abc"
 # (a .hull.yaml of our own, so that no config further up interferes)

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vuln/cvss.h"
 
@@ -308,6 +309,8 @@ malformed_vectors_are_refused(void **state)
 		"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H//",
 		"CVSS:9.9/AV:N",
 		"AV:N/AC:L/Au:N/C:P/I:P",
+		"(AV:N/AC:L/Au:N/C:P/I:P/A:P",
+		"(AV:N/AC:L/Au:N/C:P/I:P/A:P)/E:F)",
 		"9.8",
 	};
 
@@ -322,6 +325,120 @@ malformed_vectors_are_refused(void **state)
 	}
 }
 
+/*
+ * The four ways the specifications make a vector invalid, for every
+ * version alike: an unknown metric, a metric given twice (base or not), a
+ * value the metric does not have (base or not), and a base metric left
+ * out; also a trailing '/', which no version's grammar allows.  Each
+ * valid vector is checked first, so that only the change makes it bad.
+ */
+static void
+every_version_refuses_the_same_kinds_of_invalid_vector(void **state)
+{
+	static const struct {
+		const char *valid;  /* a full valid vector */
+		const char *nobase; /* the same with a base metric removed */
+		const char *tail[9];
+	} v[] = {
+		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F",
+		  "AV:N/AC:L/Au:N/C:P/I:P/E:F",
+		  { "/XX:Y", "/CVSS:2", "/E:H", "/A:C", "/RL:Z", "/RL:X",
+		    "/CDP:HH", "/", "/TD:" } },
+		{ "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X",
+		  "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/E:X",
+		  { "/XX:Y", "/AT:N", "/E:H", "/A:L", "/RL:Z", "/MAV:ND",
+		    "/MSI:S", "/", "/RC:" } },
+		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X",
+		  "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/E:X",
+		  { "/XX:Y", "/Au:N", "/E:H", "/A:L", "/RL:Z", "/CR:ND",
+		    "/MS:X:Y", "/", "/RC:" } },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/E:X",
+		  "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "E:X",
+		  { "/XX:Y", "/S:N/S:N", "/E:A", "/VA:L", "/CR:ND", "/MAV:Z",
+		    "/MSC:S", "/", "/R:" } },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		struct err e = ERR_INIT;
+		char buf[512];
+		double score;
+
+		if (cvss_score(v[i].valid, &score, NULL, &e))
+			fail_msg("refused '%s': %s", v[i].valid, e.msg);
+		if (!cvss_score(v[i].nobase, &score, NULL, &e))
+			fail_msg("accepted '%s'", v[i].nobase);
+		for (size_t j = 0; j < sizeof(v[i].tail) / sizeof(char *);
+		     j++) {
+			snprintf(buf, sizeof(buf), "%s%s", v[i].valid,
+				 v[i].tail[j]);
+			err_clear(&e);
+			if (cvss_score(buf, &score, NULL, &e) != -1)
+				fail_msg("accepted '%s' (%.1f)", buf, score);
+			assert_true(e.msg[0] != '\0');
+		}
+	}
+}
+
+/* The errors name the problem the same way for every version. */
+static void
+invalid_vectors_say_what_is_wrong(void **state)
+{
+	static const struct {
+		const char *vector, *msg;
+	} k[] = {
+		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/XX:Y",
+		  "unknown metric 'XX'" },
+		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/E:H",
+		  "metric 'E' given twice" },
+		{ "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:Q",
+		  "unknown value 'Q' for metric 'RL'" },
+		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/XX:Y", "unknown metric 'XX'" },
+		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F/E:F",
+		  "metric 'E' given twice" },
+		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:X",
+		  "unknown value 'X' for metric 'E'" },
+		{ "AV:N/AC:L/Au:N/C:P/I:P", "base metric 'A' missing" },
+		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		  "SA:N/XX:Y",
+		  "unknown metric 'XX'" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++) {
+		struct err e = ERR_INIT;
+		double score;
+
+		assert_int_equal(cvss_score(k[i].vector, &score, NULL, &e), -1);
+		if (!strstr(e.msg, k[i].msg))
+			fail_msg("'%s': got '%s', want '%s'", k[i].vector,
+				 e.msg, k[i].msg);
+	}
+}
+
+/* Temporal and environmental metrics of 2 and 3.x, every value: valid,
+ * and they leave the base score alone. */
+static void
+v2_v3_other_metrics_are_checked_and_ignored(void **state)
+{
+	static const struct known k[] = {
+		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:F/RL:W/RC:R/"
+		  "CR:L/IR:M/AR:H/MAV:P/MAC:H/MPR:H/MUI:R/MS:C/MC:N/MI:L/MA:X",
+		  9.8 },
+		{ "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:T/RC:U",
+		  9.8 },
+		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/RL:TF/RC:UR/CDP:MH/TD:L/"
+		  "CR:H/IR:M/AR:ND",
+		  7.5 },
+		{ "(AV:N/AC:L/Au:N/C:P/I:P/A:P/E:ND/RL:ND/RC:ND)", 7.5 },
+	};
+
+	(void)state;
+	check_known(k, sizeof(k) / sizeof(*k));
+}
+
 int
 main(void)
 {
@@ -334,6 +451,10 @@ main(void)
 		cmocka_unit_test(v40_nomenclature_follows_defined_groups),
 		cmocka_unit_test(v40_malformed_vectors_are_refused),
 		cmocka_unit_test(malformed_vectors_are_refused),
+		cmocka_unit_test(
+		    every_version_refuses_the_same_kinds_of_invalid_vector),
+		cmocka_unit_test(invalid_vectors_say_what_is_wrong),
+		cmocka_unit_test(v2_v3_other_metrics_are_checked_and_ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

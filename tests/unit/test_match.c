@@ -327,6 +327,35 @@ static const char osv_distros[] =
     "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"}]}]}]"
     "}]";
 
+/* Vectors that are invalid (an unknown metric, a repeated one): each
+ * advisory falls back as if it had none, to its own rating, an alias's
+ * rating, or nothing. */
+static const char osv_bad_vectors[] =
+    "[{\"id\":\"GHSA-bad1\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
+    "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/XX:Y\"}],"
+    "\"database_specific\":{\"severity\":\"LOW\"},"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"bad-a\"},"
+    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},"
+    "{\"fixed\":\"2.0.0\"}]}]}]},"
+    "{\"id\":\"CVE-2099-6000\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"database_specific\":{\"severity\":\"MODERATE\"}},"
+    "{\"id\":\"GHSA-bad2\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"aliases\":[\"CVE-2099-6000\"],"
+    "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
+    "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/E:H\"}],"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"bad-b\"},"
+    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},"
+    "{\"fixed\":\"2.0.0\"}]}]}]},"
+    "{\"id\":\"GHSA-bad3\",\"modified\":\"2024-01-01T00:00:00Z\","
+    "\"severity\":[{\"type\":\"CVSS_V2\",\"score\":"
+    "\"AV:N/AC:L/Au:N/C:C/I:C/A:C/XX:Y\"},{\"type\":\"CVSS_V4\",\"score\":"
+    "\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
+    "E:A/E:A\"}],"
+    "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"bad-c\"},"
+    "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},"
+    "{\"fixed\":\"2.0.0\"}]}]}]}]";
+
 static const char debian_list[] =
     "[01 Apr 2023] DLA-9999-1 openssh - security update\n"
     "\t{CVE-2099-4000 CVE-2099-4001}\n"
@@ -362,6 +391,7 @@ setup_small(void **state)
 	write_file("gem.json", osv_gem);
 	write_file("gem-rated.json", osv_gem_rated);
 	write_file("distros.json", osv_distros);
+	write_file("bad-vectors.json", osv_bad_vectors);
 	write_file("DLA.list", debian_list);
 	write_file("tracker.json", debian_json);
 	small_db = db_from(paths, 1);
@@ -539,6 +569,27 @@ maven_crates_rubygems(void **state)
 }
 
 static void
+invalid_vectors_fall_back_to_ratings(void **state)
+{
+	struct findings fs = FINDINGS_INIT;
+	const struct finding *f;
+
+	(void)state;
+	f = match_one(&fs, "npm", "bad-a", NULL, "1.0.0", NULL, "GHSA-bad1");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_LOW); /* its own rating */
+	assert_null(f->vuln->cvss_vector);
+	f = match_one(&fs, "npm", "bad-b", NULL, "1.0.0", NULL, "GHSA-bad2");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_MEDIUM); /* CVE-2099-6000's */
+	f = match_one(&fs, "npm", "bad-c", NULL, "1.0.0", NULL, "GHSA-bad3");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_UNKNOWN);
+	assert_true(f->vuln->cvss_score == 0);
+	findings_release(&fs);
+}
+
+static void
 distro_source_packages_and_releases(void **state)
 {
 	struct findings fs = FINDINGS_INIT;
@@ -640,6 +691,7 @@ main(void)
 		cmocka_unit_test(pypi_ranges_versions_and_pep503_names),
 		cmocka_unit_test(go_last_affected_stdlib_and_alias_rating),
 		cmocka_unit_test(maven_crates_rubygems),
+		cmocka_unit_test(invalid_vectors_fall_back_to_ratings),
 		cmocka_unit_test(distro_source_packages_and_releases),
 		cmocka_unit_test(debian_list_unfixed_and_will_not_fix),
 		cmocka_unit_test(debian_json_export_statuses_and_urgency),

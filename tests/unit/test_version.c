@@ -348,6 +348,74 @@ rubygems_ordering(void **state)
 	assert_same("gem", same, sizeof(same) / sizeof(*same));
 }
 
+/*
+ * Pre-releases sort before their release and post-releases after it, also
+ * when the last number of the release is 0 ("1.0_rc1" < "1.0").  Each
+ * list is ascending by its scheme's specification: apk-tools' grammar
+ * (digits, letter, suffixes, -rN), dpkg's and rpm's '~' and '^', semver
+ * 2.0.0 section 11, PEP 440's suffix order and Maven's qualifier order.
+ */
+static void
+prereleases_sort_before_a_release_ending_in_zero(void **state)
+{
+	static const char *const apk_zero[] = {
+		"1.0_alpha", "1.0_alpha1", "1.0_beta", "1.0_pre", "1.0_rc",
+		"1.0_rc1",   "1.0",	   "1.0-r1",   "1.0_cvs", "1.0_svn",
+		"1.0_git",   "1.0_hg",	   "1.0_p",    "1.0_p1",  "1.0a",
+		"1.0b",	     "1.0.1",
+	};
+	static const char *const apk_one[] = {
+		"1.1_alpha", "1.1_beta", "1.1_pre", "1.1_rc1", "1.1",
+		"1.1-r1",    "1.1_cvs",	 "1.1_svn", "1.1_git", "1.1_hg",
+		"1.1_p1",    "1.1a",	 "1.1.1",
+	};
+	static const char *const apk_more[] = {
+		"0_rc1",     "0",	   "0.0_alpha", "0.0",	     "1.00_rc1",
+		"1.00",	     "1.0_rc1-r1", "1.0-r0",	"1.2.0_pre", "1.2.0",
+		"3.0_alpha", "3.0",	   "3.0_p1",	"3.0_p1-r1",
+	};
+	static const char *const dpkg[] = {
+		"0~rc1", "0",	  "1.0~~",   "1.0~",  "1.0~rc1",   "1.0",
+		"1.0a",	 "1.0+0", "1.0.0~1", "1.0.0", "1.0.0-0+1",
+	};
+	static const char *const rpm[] = {
+		"0~rc1",    "0",	   "0^",    "1.0~",
+		"1.0~rc1",  "1.0~rc1^git", "1.0",   "1.0^",
+		"1.0^git1", "1.0.0~rc1",   "1.0.0", "1.0.0^1",
+	};
+	static const char *const semver[] = {
+		"0.0.0-0",    "0.0.0-0.0", "0.0.0-alpha", "0.0.0-rc",
+		"0.0.0-rc.0", "0.0.0",	   "1.0.0-0",	  "1.0.0-rc.1",
+		"1.0.0",      "1.0.1-rc",  "1.0.1",
+	};
+	static const char *const pep440[] = {
+		"0.dev0",	  "0a0",       "0rc0",	     "0",
+		"0.post0",	  "1.0.dev0",  "1.0a0.dev0", "1.0a0",
+		"1.0b0",	  "1.0rc0",    "1.0",	     "1.0+0",
+		"1.0.post0.dev0", "1.0.post0", "1.0.0.1",
+	};
+	static const char *const maven[] = {
+		"1.0-alpha1", "1.0-beta1",    "1.0-milestone1",
+		"1.0-rc1",    "1.0-SNAPSHOT", "1.0",
+		"1.0-sp1",    "1.0-foo",      "1.0.1",
+	};
+	static const char *const same[] = {
+		"1.0.0-rc1", "1-rc1", "1.0-0", "1.0", "1.0-ga", "1.0",
+	};
+
+	(void)state;
+	assert_ascending("apk", apk_zero, sizeof(apk_zero) / sizeof(*apk_zero));
+	assert_ascending("apk", apk_one, sizeof(apk_one) / sizeof(*apk_one));
+	for (size_t i = 0; i + 1 < sizeof(apk_more) / sizeof(*apk_more); i += 2)
+		assert_ascending("apk", apk_more + i, 2);
+	assert_ascending("dpkg", dpkg, sizeof(dpkg) / sizeof(*dpkg));
+	assert_ascending("rpm", rpm, sizeof(rpm) / sizeof(*rpm));
+	assert_ascending("semver", semver, sizeof(semver) / sizeof(*semver));
+	assert_ascending("pep440", pep440, sizeof(pep440) / sizeof(*pep440));
+	assert_ascending("maven", maven, sizeof(maven) / sizeof(*maven));
+	assert_same("maven", same, sizeof(same) / sizeof(*same));
+}
+
 static void
 ecosystem_names_choose_schemes(void **state)
 {
@@ -406,6 +474,8 @@ main(void)
 		cmocka_unit_test(go_module_and_toolchain_ordering),
 		cmocka_unit_test(maven_comparable_version_ordering),
 		cmocka_unit_test(rubygems_ordering),
+		cmocka_unit_test(
+		    prereleases_sort_before_a_release_ending_in_zero),
 		cmocka_unit_test(ecosystem_names_choose_schemes),
 		cmocka_unit_test(hostile_versions_are_rejected_not_crashed),
 	};

@@ -300,6 +300,103 @@ bad_input_fails_naming_the_file_and_rolls_back(void **state)
 	}
 }
 
+/*
+ * OSV entries whose parts have the wrong shape still import; each part
+ * left out is counted by kind, and the note names the file and the first.
+ */
+static void
+wrong_shapes_are_counted_not_silent(void **state)
+{
+	static const struct {
+		const char *json;
+		size_t affected, skip_affected, skip_field;
+		const char *note;
+	} k[] = {
+		{ "{\"id\":\"S-1\",\"affected\":{\"x\":1}}", 0, 1, 0,
+		  "S-1: 'affected' is not a list" },
+		{ "{\"id\":\"S-2\",\"affected\":[\"a\",\"b\"]}", 0, 2, 0,
+		  "S-2: affected[0] is not an object" },
+		{ "{\"id\":\"S-3\",\"affected\":[{\"package\":{\"ecosystem\":"
+		  "\"npm\",\"name\":\"a\"},\"ranges\":\"x\"}]}",
+		  0, 1, 1, "S-3: affected[0]: 'ranges' is not a list" },
+		{ "{\"id\":\"S-4\",\"affected\":[{\"package\":{\"ecosystem\":"
+		  "7,\"name\":[\"a\"]},\"versions\":[\"1.0.0\"]}]}",
+		  0, 1, 0,
+		  "affected[0] has no package 'ecosystem' and 'name'" },
+		/* a bad range goes whole; the good one and versions stay */
+		{ "{\"id\":\"S-5\",\"affected\":[{\"package\":{\"ecosystem\":"
+		  "\"npm\",\"name\":\"a\"},\"ranges\":[{\"type\":\"SEMVER\","
+		  "\"events\":[{\"introduced\":0},{\"fixed\":\"2.0.0\"}]},"
+		  "{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"3.0.0\"},"
+		  "\"str\"]},{\"type\":\"SEMVER\",\"events\":[{\"introduced\":"
+		  "\"5.0.0\"}]}],\"versions\":[\"1.0.0\",2,null]}]}",
+		  1, 0, 4, "S-5: affected[0]: ranges[0] is malformed" },
+		{ "{\"id\":\"S-6\",\"aliases\":{\"a\":1},\"severity\":[{\"type\":"
+		  "\"CVSS_V3\",\"score\":12345}],\"affected\":[{\"package\":{"
+		  "\"ecosystem\":\"npm\",\"name\":\"a\"},\"versions\":[\"1\"]}]}",
+		  1, 0, 2, "S-6: severity[0] has no 'type' and 'score'" },
+		/* well formed: nothing skipped */
+		{ "{\"id\":\"S-7\",\"aliases\":[\"CVE-1\"],\"affected\":[{"
+		  "\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"},"
+		  "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":"
+		  "\"0\"},{\"fixed\":\"1.0.0\"}]}]}]}",
+		  1, 0, 0, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(k); i++) {
+		char *dbpath = xasprintf("%s/shape-%zu.db", tmpdir, i);
+		char name[32];
+		char *path;
+		struct vulndb_stats st = { 0 };
+		struct err e = ERR_INIT;
+		struct vulndb *db;
+
+		snprintf(name, sizeof(name), "shape-%zu.json", i);
+		write_file(name, k[i].json, strlen(k[i].json));
+		path = tmp_path(name);
+		assert_int_equal(vulndb_open(&db, dbpath, VULNDB_CREATE, &e),
+				 0);
+		assert_int_equal(vulndb_begin(db, &e), 0);
+		if (vulndb_import_path(db, path, &st, &e))
+			fail_msg("%s: %s", name, e.msg);
+		assert_int_equal(vulndb_commit(db, &e), 0);
+		vulndb_close(db);
+		assert_int_equal(st.advisories, 1);
+		if (st.affected != k[i].affected ||
+		    st.skipped[VULNDB_SKIP_AFFECTED] != k[i].skip_affected ||
+		    st.skipped[VULNDB_SKIP_FIELD] != k[i].skip_field)
+			fail_msg("%s: %zu stored, %zu affected and %zu fields "
+				 "skipped; want %zu, %zu, %zu",
+				 name, st.affected,
+				 st.skipped[VULNDB_SKIP_AFFECTED],
+				 st.skipped[VULNDB_SKIP_FIELD], k[i].affected,
+				 k[i].skip_affected, k[i].skip_field);
+		if (!k[i].note)
+			assert_string_equal(st.first_skip, "");
+		else if (!strstr(st.first_skip, k[i].note) ||
+			 !strstr(st.first_skip, name))
+			fail_msg("%s: note '%s'", name, st.first_skip);
+		assert_int_equal(
+		    sql_count(dbpath, "SELECT count(*) FROM affected"),
+		    (long long)k[i].affected);
+		free(dbpath);
+		free(path);
+	}
+	/* S-5 kept the good range and the good version only. */
+	{
+		char *dbpath = xasprintf("%s/shape-4.db", tmpdir);
+
+		assert_int_equal(
+		    sql_count(dbpath,
+			      "SELECT count(*) FROM affected WHERE ranges = "
+			      "'SEMVER\tintroduced\t5.0.0\n' AND versions = "
+			      "'1.0.0\n'"),
+		    1);
+		free(dbpath);
+	}
+}
+
 static void
 opening_a_missing_or_foreign_file_fails(void **state)
 {
@@ -317,11 +414,24 @@ opening_a_missing_or_foreign_file_fails(void **state)
 	sqlite3_close(s);
 	assert_int_equal(vulndb_open(&db, foreign, VULNDB_READ, &e), -1);
 	assert_non_null(strstr(e.msg, "foreign.db"));
+	/* Nor is anything written into it. */
+	err_clear(&e);
+	assert_int_equal(vulndb_open(&db, foreign, VULNDB_CREATE, &e), -1);
+	assert_non_null(strstr(e.msg, "refusing to write"));
+	assert_true(vulndb_is_foreign(foreign));
+	assert_int_equal(sqlite3_open(foreign, &s), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(s, "SELECT * FROM meta", NULL, NULL, NULL),
+	    SQLITE_ERROR);
+	sqlite3_close(s);
 	write_file("junk.db", "this is not sqlite at all, not even close....",
 		   45);
 	free(foreign);
 	foreign = tmp_path("junk.db");
+	err_clear(&e);
 	assert_int_equal(vulndb_open(&db, foreign, VULNDB_READ, &e), -1);
+	assert_non_null(strstr(e.msg, "is damaged or not a database"));
+	assert_false(vulndb_is_foreign(foreign));
 	free(missing);
 	free(foreign);
 }
@@ -352,6 +462,7 @@ main(void)
 		cmocka_unit_test(names_and_ecosystems_normalise),
 		cmocka_unit_test(
 		    bad_input_fails_naming_the_file_and_rolls_back),
+		cmocka_unit_test(wrong_shapes_are_counted_not_silent),
 		cmocka_unit_test(opening_a_missing_or_foreign_file_fails),
 		cmocka_unit_test(default_path_follows_xdg),
 	};
