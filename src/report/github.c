@@ -89,4 +89,20 @@ report_github(const struct report *r, struct buf *out)
 		buf_addch(out, '\n');
 		buf_release(&title);
 	}
+	/* What could not be read, and vulnerabilities not looked for: a
+	 * clean run of annotations must not pass for a complete one. */
+	for (size_t i = 0; i < r->errors.n; i++) {
+		buf_addstr(out, "::error title=hull could not read an input::");
+		gh_escape(out, r->errors.v[i], false);
+		buf_addch(out, '\n');
+	}
+	if (r->vulns.applies && !r->vulns.checked) {
+		buf_addstr(out, "::warning title=Vulnerabilities not "
+				"checked::");
+		gh_escape(out,
+			  r->vulns.not_checked ? r->vulns.not_checked
+					       : "no vulnerability database",
+			  false);
+		buf_addch(out, '\n');
+	}
 }

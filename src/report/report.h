@@ -28,9 +28,8 @@ enum report_format {
  * commands that match packages set `applies`; the writers then say how
  * many vulnerabilities there are, or that none were looked for and why,
  * so that a clean report is never mistaken for a checked one.
- *
- * NEEDSWORK: only the table and JSON writers say it; SARIF and GitHub
- * output carry no "not checked" notice yet.
+ * SARIF says it as a warning notification of the run's invocation,
+ * GitHub output as a ::warning command.
  */
 struct report_vulns {
 	bool applies;	   /* this command checks vulnerabilities */

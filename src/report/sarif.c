@@ -207,6 +207,53 @@ write_result(struct jsonw *w, const struct finding *f, size_t rule_index)
 	buf_release(&enc);
 }
 
+static void
+write_notification(struct jsonw *w, const char *level, const char *text)
+{
+	jsonw_obj(w);
+	jsonw_kstr(w, "level", level);
+	jsonw_key(w, "message");
+	jsonw_obj(w);
+	jsonw_kstr(w, "text", text);
+	jsonw_end(w);
+	jsonw_end(w);
+}
+
+/*
+ * The run's invocation: not successful when an input could not be read
+ * (each named as an error notification), and a warning when the command
+ * checks vulnerabilities but had no database to check them against.
+ */
+static void
+write_invocation(struct jsonw *w, const struct report *r)
+{
+	bool unchecked = r->vulns.applies && !r->vulns.checked;
+
+	jsonw_key(w, "invocations");
+	jsonw_arr(w);
+	jsonw_obj(w);
+	jsonw_key(w, "executionSuccessful");
+	jsonw_bool(w, r->errors.n == 0);
+	if (r->errors.n || unchecked) {
+		jsonw_key(w, "toolExecutionNotifications");
+		jsonw_arr(w);
+		for (size_t i = 0; i < r->errors.n; i++)
+			write_notification(w, "error", r->errors.v[i]);
+		if (unchecked) {
+			struct buf t = BUF_INIT;
+
+			buf_addf(&t, "vulnerabilities not checked: %s",
+				 r->vulns.not_checked ? r->vulns.not_checked
+						      : "no database");
+			write_notification(w, "warning", t.data);
+			buf_release(&t);
+		}
+		jsonw_end(w);
+	}
+	jsonw_end(w);
+	jsonw_end(w);
+}
+
 void
 report_sarif(const struct report *r, struct buf *out)
 {
@@ -250,6 +297,7 @@ report_sarif(const struct report *r, struct buf *out)
 		write_result(&w, f, k);
 	}
 	jsonw_end(&w);
+	write_invocation(&w, r);
 	jsonw_end(&w);
 	jsonw_end(&w);
 	jsonw_end(&w);

@@ -105,6 +105,38 @@ rc=$?
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if not r["errors"] and "IM018" not in [f["id"] for f in r["findings"]] else 1)' \
 	"$work/good.json" || { echo "FAIL good: errors or IM018"; fail=1; }
 
+# SARIF and GitHub output carry the error too: the run's invocation is
+# not successful and names it; an ::error annotation says it.
+"$HULL" image --no-vulns --format sarif --fail-on never \
+	"docker-archive:$work/gz-trunc.tar" >"$work/t.sarif" 2>/dev/null
+python3 - "$work/t.sarif" <<'PY' || { echo "FAIL sarif: invocation"; fail=1; }
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"]
+n = inv[0].get("toolExecutionNotifications", [])
+ok = (inv[0]["executionSuccessful"] is False and
+      any(x["level"] == "error" and "layer 0 (l0.tar)" in x["message"]["text"]
+          for x in n))
+sys.exit(0 if ok else 1)
+PY
+"$HULL" image --no-vulns --format sarif --fail-on never \
+	"docker-archive:$work/good.tar" >"$work/good.sarif" 2>/dev/null
+python3 -c 'import json,sys; i=json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]; sys.exit(0 if i["executionSuccessful"] is True and "toolExecutionNotifications" not in i else 1)' \
+	"$work/good.sarif" || { echo "FAIL sarif: good image not successful"; fail=1; }
+"$HULL" image --no-vulns --format github --fail-on never \
+	"docker-archive:$work/gz-trunc.tar" >"$work/t.gh" 2>/dev/null
+grep -q "^::error title=hull could not read an input::.*layer 0 (l0.tar)" \
+	"$work/t.gh" || { echo "FAIL github: no ::error for the layer"; fail=1; }
+# Vulnerabilities not checked (a --db that does not exist) is a warning
+# in both.
+"$HULL" image --db "$work/none.db" --format github --fail-on never \
+	"docker-archive:$work/good.tar" >"$work/nodb.gh" 2>/dev/null
+grep -q "^::warning title=Vulnerabilities not checked::" "$work/nodb.gh" ||
+	{ echo "FAIL github: no 'not checked' warning"; fail=1; }
+"$HULL" image --db "$work/none.db" --format sarif --fail-on never \
+	"docker-archive:$work/good.tar" >"$work/nodb.sarif" 2>/dev/null
+grep -q '"vulnerabilities not checked: ' "$work/nodb.sarif" ||
+	{ echo "FAIL sarif: no 'not checked' notification"; fail=1; }
+
 # sbom: the inventory of what was read, and exit 3.
 "$HULL" sbom --format cyclonedx "docker-archive:$work/gz-trunc.tar" \
 	>"$work/sbom.json" 2>"$work/sbom.err"
