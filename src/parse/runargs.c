@@ -357,7 +357,9 @@ apply_value(struct spec_list *l, struct container_spec *s, enum ra_action a,
 		s->name = arena_strdup(&l->arena, v);
 		break;
 	case RA_USER:
-		spec_set_str(l, &s->user, v, pos);
+		/* -u "" leaves the image's user, as no -u does. */
+		if (v && *v)
+			spec_set_str(l, &s->user, v, pos);
 		break;
 	case RA_CAP_ADD:
 	case RA_CAP_DROP:

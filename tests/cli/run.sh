@@ -22,6 +22,12 @@ expect "RT003 RT004 RT005 RT007 RT010 RT011 RT012 RT013 RT014 RT015 RT016 RT019 
 expect "RT004 RT005 RT007 RT010 RT011 RT012 RT021 RT024" \
 	-- 'docker run -d --name web -p 8080:80 nginx:alpine'
 
+# -u "" is no user (the image's), -u 0 is root.
+expect "RT004 RT005 RT007 RT010 RT011 RT012 RT024" \
+	-- docker run -u "" --network none app:1
+expect "RT001 RT004 RT005 RT007 RT010 RT011 RT012 RT024" \
+	-- docker run -u 0 --network none app:1
+
 "$HULL" run -q -- docker run --read-only --cap-drop ALL \
 	--security-opt no-new-privileges -m 1g --cpus 1 --pids-limit 50 \
 	app:1@sha256:0000 >/dev/null

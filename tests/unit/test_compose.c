@@ -422,6 +422,29 @@ profiles_select_services(void **state)
 	spec_list_release(&l);
 }
 
+/* `user: "${UID}"` with UID unset is no user, not root. */
+static void
+empty_user_is_the_images(void **state)
+{
+	const char *y = "services:\n"
+			"  a: {image: a:1, user: \"${NOSUCH}\"}\n"
+			"  b: {image: b:1, user: \"\"}\n"
+			"  c: {image: c:1, user: \"0\"}\n"
+			"  d: {image: d:1, user: \"${TAG}\"}\n";
+	struct spec_list l = SPEC_LIST_INIT;
+	struct strvec p = STRVEC_INIT;
+
+	(void)state;
+	load(&l, y, &p);
+	assert_int_equal(l.n, 4);
+	assert_null(l.v[0]->user.v);
+	assert_null(l.v[1]->user.v);
+	assert_string_equal(l.v[2]->user.v, "0");
+	assert_string_equal(l.v[3]->user.v, "1.2");
+	strvec_release(&p);
+	spec_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -435,6 +458,7 @@ main(void)
 		cmocka_unit_test(extends_cycles_reported_once),
 		cmocka_unit_test(extends_cycle_across_files),
 		cmocka_unit_test(profiles_select_services),
+		cmocka_unit_test(empty_user_is_the_images),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
