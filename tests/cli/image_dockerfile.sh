@@ -7,18 +7,15 @@
 # Expected values come from the Dockerfile written below: which line made
 # which layer is known by construction.
 set -u
-: "${HULL:?}"
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-work=$(mktemp -d)
-trap '[ -n "${HULL_KEEP:-}" ] || rm -rf "$work"' EXIT
-fail=0
+. "$(dirname "$0")/../lib/common.sh" || exit 1
+need_cmd python3
 
 # Secrets assembled at run time so that this file holds none verbatim.
 gh="ghp_$(printf 'A1b2C3d4E5%.0s' 1 2 3 4 | cut -c1-36)"
 npm="npm_$(printf 'Zy9Xw8Vu7T%.0s' 1 2 3 4 | cut -c1-36)"
 export GH_SECRET=$gh NPM_SECRET=$npm
 
-cat >"$work/Dockerfile" <<'DF'
+cat >"$tmp/Dockerfile" <<'DF'
 # syntax=docker/dockerfile:1
 FROM base:1 AS app
 ARG NPM_TOKEN
@@ -32,11 +29,11 @@ COPY --chown=1000:1000 a.sh b.sh /app/bin/
 USER 1000
 DF
 # The same with one RUN changed: the image was not built from it.
-sed 's/token length/token size/' "$work/Dockerfile" >"$work/Dockerfile.changed"
+sed 's/token length/token size/' "$tmp/Dockerfile" >"$tmp/Dockerfile.changed"
 # One RUN more than the image has layers for.
-sed '/^USER/i RUN true' "$work/Dockerfile" >"$work/Dockerfile.extra"
+sed '/^USER/i RUN true' "$tmp/Dockerfile" >"$tmp/Dockerfile.extra"
 # A two-stage build whose final stage is FROM the first.
-cat >"$work/Dockerfile.stages" <<'DF'
+cat >"$tmp/Dockerfile.stages" <<'DF'
 FROM base:1 AS first
 ARG NPM_TOKEN
 WORKDIR /app
@@ -50,27 +47,13 @@ COPY --chown=1000:1000 a.sh b.sh /app/bin/
 USER 1000
 DF
 
-python3 - "$work" <<'PY' || { echo "FAIL: generator"; exit 1; }
-import hashlib, io, json, os, sys, tarfile
+python3 - "$tmp" <<'PY' || { echo "FAIL: generator"; exit 1; }
+import os, sys
+import images as I
 
 out = sys.argv[1]
 gh, npm = os.environ["GH_SECRET"], os.environ["NPM_SECRET"]
-
-def tar_bytes(entries):
-    b = io.BytesIO()
-    with tarfile.open(fileobj=b, mode="w", format=tarfile.PAX_FORMAT) as t:
-        for name, data, mode in entries:
-            ti = tarfile.TarInfo(name)
-            if data is None:
-                ti.type = tarfile.DIRTYPE; ti.mode = mode
-                t.addfile(ti)
-            else:
-                ti.size = len(data); ti.mode = mode
-                t.addfile(ti, io.BytesIO(data))
-    return b.getvalue()
-
-def sha(b):
-    return "sha256:" + hashlib.sha256(b).hexdigest()
+tar_bytes, sha = I.layer, I.digest
 
 base = tar_bytes([("bin", None, 0o755), ("bin/sh", b"\x7fELF", 0o755),
                   ("etc", None, 0o755),
@@ -113,23 +96,11 @@ classic = [
 layers = [base, workdir, copy1, rm, run, copy2]
 
 def image(path, hist, layers, env=None, labels=None):
-    cfg = {"architecture": "amd64", "os": "linux",
-           "created": "2026-01-01T00:00:00Z",
-           "config": {"Env": env or ["PATH=/usr/bin", "MODE=prod"],
-                      "User": "1000", "Labels": labels or {}},
-           "rootfs": {"type": "layers",
-                      "diff_ids": [sha(l) for l in layers]},
-           "history": [dict({"created_by": c}, **({"empty_layer": True}
-                                                   if e else {}))
-                       for c, e in hist]}
-    names = ["l%d/layer.tar" % i for i in range(len(layers))]
-    man = [{"Config": "config.json", "RepoTags": ["t:1"], "Layers": names}]
-    with tarfile.open(path, "w") as t:
-        for n, data in list(zip(names, layers)) + [
-                ("config.json", json.dumps(cfg).encode()),
-                ("manifest.json", json.dumps(man).encode())]:
-            ti = tarfile.TarInfo(n); ti.size = len(data)
-            t.addfile(ti, io.BytesIO(data))
+    cfg = I.config({"Env": env or ["PATH=/usr/bin", "MODE=prod"],
+                    "User": "1000", "Labels": labels or {}},
+                   diff_ids=[sha(l) for l in layers],
+                   history=I.history(hist), created="2026-01-01T00:00:00Z")
+    I.docker_archive(path, layers, cfg)
 
 image(out + "/buildkit.tar", bk, layers,
       env=["PATH=/usr/bin", "GITHUB_TOKEN=" + gh, "DB_PASSWORD=plainzebra"],
@@ -146,18 +117,18 @@ run() {
 	local name=$1 img=$2 df=$3
 	shift 3
 	"$HULL" image --format json --fail-on never --dockerfile "$df" "$@" \
-		"docker-archive:$work/$img.tar" >"$work/$name.json" \
-		2>"$work/$name.err"
+		"docker-archive:$tmp/$img.tar" >"$tmp/$name.json" \
+		2>"$tmp/$name.err"
 	local rc=$?
 	if [ $rc != 0 ]; then
-		echo "FAIL $name: exit $rc"; cat "$work/$name.err"; fail=1
+		bad "$name: exit $rc"; cat "$tmp/$name.err"
 	fi
 }
 
 # has NAME EXPR: a python expression over the findings f.
 has() {
 	local name=$1 expr=$2
-	python3 - "$work/$name.json" "$expr" <<'PY' || { echo "FAIL $name: $2"; fail=1; }
+	python3 - "$tmp/$name.json" "$expr" <<'PY' || bad "$name: $2"
 import json, sys
 f = json.load(open(sys.argv[1]))["findings"]
 ids = [x["id"] for x in f]
@@ -177,7 +148,7 @@ sys.exit(0 if ok else 1)
 PY
 }
 
-df=$work/Dockerfile
+df=$tmp/Dockerfile
 for style in buildkit classic; do
 	run $style $style "$df"
 	# The key copied by line 5 and removed by line 6 is reported in the
@@ -198,8 +169,8 @@ for style in buildkit classic; do
 	has $style 'all(loc(x).get("target", "").startswith("docker-archive:") for x in f)'
 	# Base layer findings have no instruction.
 	has $style 'all(layer(x) > 0 for x in mapped())'
-	grep -q "no layer is mapped" "$work/$style.err" &&
-		{ echo "FAIL $style: warned"; cat "$work/$style.err"; fail=1; }
+	grep -q "no layer is mapped" "$tmp/$style.err" &&
+		{ bad "$style: warned"; cat "$tmp/$style.err"; }
 done
 has classic 'line(by("IM010", "bin/tool")[0]) == 7'
 
@@ -217,55 +188,54 @@ has noworkdir 'layer(by("SE013", "app/config.txt")[0]) == 1 and line(by("SE013",
 has noworkdir 'line(by("SE025")[0]) == 7'
 
 # The final stage built FROM another stage of the same Dockerfile.
-run stages buildkit "$work/Dockerfile.stages"
+run stages buildkit "$tmp/Dockerfile.stages"
 has stages 'line(by("SE013", "app/config.txt")[0]) == 4 and line(by("SE025")[0]) == 7'
 
 # Disagreements map nothing and say why.
 for bad in changed extra; do
-	run $bad buildkit "$work/Dockerfile.$bad"
+	run $bad buildkit "$tmp/Dockerfile.$bad"
 	has $bad 'mapped() == [] and len(by("SE013", "app/config.txt")) == 1'
-	grep -q "no layer is mapped to an instruction" "$work/$bad.err" ||
-		{ echo "FAIL $bad: no warning"; cat "$work/$bad.err"; fail=1; }
+	grep -q "no layer is mapped to an instruction" "$tmp/$bad.err" ||
+		{ bad "$bad: no warning"; cat "$tmp/$bad.err"; }
 done
 grep -q "layer 4 was made by RUN, but the matching instruction is RUN at .*Dockerfile.changed line 7" \
-	"$work/changed.err" || { echo "FAIL changed: message"; cat "$work/changed.err"; fail=1; }
-grep -q "matching instruction is RUN at .*Dockerfile.extra line 11" "$work/extra.err" ||
-	{ echo "FAIL extra: message"; cat "$work/extra.err"; fail=1; }
+	"$tmp/changed.err" || { bad "changed: message"; cat "$tmp/changed.err"; }
+grep -q "matching instruction is RUN at .*Dockerfile.extra line 11" "$tmp/extra.err" ||
+	{ bad "extra: message"; cat "$tmp/extra.err"; }
 
 # A Dockerfile that cannot be read: exit 3, the image is still reported.
-"$HULL" image --format json --fail-on never --dockerfile "$work/nope" \
-	"docker-archive:$work/buildkit.tar" >"$work/nope.json" 2>"$work/nope.err"
+"$HULL" image --format json --fail-on never --dockerfile "$tmp/nope" \
+	"docker-archive:$tmp/buildkit.tar" >"$tmp/nope.json" 2>"$tmp/nope.err"
 rc=$?
-[ $rc = 3 ] || { echo "FAIL nope: exit $rc, want 3"; fail=1; }
-grep -q "nope" "$work/nope.err" || { echo "FAIL nope: no message"; fail=1; }
+[ $rc = 3 ] || bad "nope: exit $rc, want 3"
+grep -q "nope" "$tmp/nope.err" || bad "nope: no message"
 has nope 'len(by("SE013", "app/config.txt")) == 1'
 
 # The raw secrets appear in no output format.
 for fmt in json sarif table github; do
 	for style in buildkit classic; do
 		"$HULL" image --format $fmt --fail-on never --dockerfile "$df" \
-			-v "docker-archive:$work/$style.tar" >"$work/out.$fmt" 2>&1
+			-v "docker-archive:$tmp/$style.tar" >"$tmp/out.$fmt" 2>&1
 		for s in "$gh" "$npm" plainzebra s3cr3tlabel quietowl; do
-			if grep -qF -- "$s" "$work/out.$fmt"; then
-				echo "FAIL $style $fmt: raw secret in the output"
-				grep -F -- "$s" "$work/out.$fmt" | head -3
-				fail=1
+			if grep -qF -- "$s" "$tmp/out.$fmt"; then
+				bad "$style $fmt: raw secret in the output"
+				grep -F -- "$s" "$tmp/out.$fmt" | head -3
 			fi
 		done
 	done
 done
 
 # An allowlisted path and pattern silence the engine.
-cat >"$work/.hull.yaml" <<'Y'
+cat >"$tmp/.hull.yaml" <<'Y'
 secrets:
   allow-paths: ["app/config.txt"]
 Y
-"$HULL" image --format json --fail-on never --config "$work/.hull.yaml" \
-	"docker-archive:$work/classic.tar" >"$work/allow.json" 2>"$work/allow.err"
+"$HULL" image --format json --fail-on never --config "$tmp/.hull.yaml" \
+	"docker-archive:$tmp/classic.tar" >"$tmp/allow.json" 2>"$tmp/allow.err"
 has allow 'by("SE013", "app/config.txt") == [] and len(by("SE025")) == 1'
-printf 'secrets:\n  allow-patterns: ["npm_Zy9"]\n' >"$work/.hull.yaml"
-"$HULL" image --format json --fail-on never --config "$work/.hull.yaml" \
-	"docker-archive:$work/classic.tar" >"$work/allowp.json" 2>"$work/allowp.err"
+printf 'secrets:\n  allow-patterns: ["npm_Zy9"]\n' >"$tmp/.hull.yaml"
+"$HULL" image --format json --fail-on never --config "$tmp/.hull.yaml" \
+	"docker-archive:$tmp/classic.tar" >"$tmp/allowp.json" 2>"$tmp/allowp.err"
 has allowp 'by("SE025") == [] and by("IM004") == [] and len(by("SE013")) == 1'
 
-exit $fail
+finish

@@ -6,72 +6,26 @@
 # the archive.  Each gives a clear error or finding, in bounded memory and
 # time, and nothing is written on the host outside the test's temp dir.
 set -u
-: "${HULL:?}"
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/gen" "$work/run/a/b" "$work/tmp"
-fail=0
+. "$(dirname "$0")/../lib/common.sh" || exit 1
+need_cmd python3
+mkdir -p "$tmp/gen" "$tmp/run/a/b" "$tmp/tmp"
 
-python3 - "$work/gen" <<'PY'
-import gzip, hashlib, io, json, os, sys, tarfile, zlib
+python3 - "$tmp/gen" <<'PY'
+import gzip, os, sys, tarfile
+import images as I
 
 out = sys.argv[1]
-
-def tar_bytes(entries):
-    """entries: list of (TarInfo, data or None)"""
-    b = io.BytesIO()
-    with tarfile.open(fileobj=b, mode="w", format=tarfile.PAX_FORMAT) as t:
-        for ti, data in entries:
-            t.addfile(ti, io.BytesIO(data) if data is not None else None)
-    return b.getvalue()
-
-def f(name, data=b"x", mode=0o644, uid=0):
-    ti = tarfile.TarInfo(name); ti.size = len(data); ti.mode = mode
-    ti.uid = uid
-    return (ti, data)
-
-def d(name, mode=0o755):
-    ti = tarfile.TarInfo(name); ti.type = tarfile.DIRTYPE; ti.mode = mode
-    return (ti, None)
-
-def sym(name, target):
-    ti = tarfile.TarInfo(name); ti.type = tarfile.SYMTYPE
-    ti.linkname = target
-    return (ti, None)
-
-def hard(name, target):
-    ti = tarfile.TarInfo(name); ti.type = tarfile.LNKTYPE
-    ti.linkname = target
-    return (ti, None)
+tar_bytes, f, d, sym, hard, sha = (I.layer, I.file, I.dir, I.symlink,
+                                   I.hardlink, I.digest)
 
 def image(path, layers, history=None, config_extra=None, names=None,
           diff_ids=None):
     """A docker save archive; layers are raw (maybe compressed) blobs."""
-    cfg = {"architecture": "amd64", "os": "linux",
-           "created": "2026-01-01T00:00:00Z",
-           "config": {"Env": ["PATH=/usr/bin"]},
-           "rootfs": {"type": "layers", "diff_ids": diff_ids or []},
-           "history": history or []}
+    cfg = I.config({"Env": ["PATH=/usr/bin"]}, diff_ids=diff_ids or [],
+                   history=history or [], created="2026-01-01T00:00:00Z")
     if config_extra:
         cfg["config"].update(config_extra)
-    cj = json.dumps(cfg).encode()
-    names = names or ["l%d/layer.tar" % i for i in range(len(layers))]
-    man = [{"Config": "config.json", "RepoTags": ["t:1"],
-            "Layers": names}]
-    with tarfile.open(path, "w") as t:
-        for n, blob in zip(names, layers):
-            if blob is None:
-                continue
-            ti = tarfile.TarInfo(n); ti.size = len(blob)
-            t.addfile(ti, io.BytesIO(blob))
-        for n, data in (("config.json", cj),
-                        ("manifest.json", json.dumps(man).encode())):
-            ti = tarfile.TarInfo(n); ti.size = len(data)
-            t.addfile(ti, io.BytesIO(data))
-
-def sha(b):
-    return "sha256:" + hashlib.sha256(b).hexdigest()
+    I.docker_archive(path, layers, cfg, names=names)
 
 # 1. traversal, absolute paths, link escapes, symlink loop, duplicates.
 l0 = tar_bytes([
@@ -147,31 +101,30 @@ image(out + "/truncated.tar", [good, big[:len(big) // 2], last])
 # 6. a manifest naming a layer outside the archive.
 image(out + "/outside.tar", [None], names=["../../etc/passwd"])
 PY
-[ -f "$work/gen/outside.tar" ] || { echo "FAIL: generator"; exit 1; }
+[ -f "$tmp/gen/outside.tar" ] || { echo "FAIL: generator"; exit 1; }
 
 # run NAME: hull image on gen/NAME.tar from inside run/a/b, with a private
 # TMPDIR; JSON in NAME.json, stderr in NAME.err, peak RSS (KiB) in NAME.rss.
 run() {
 	local name=$1 want=$2
-	(cd "$work/run/a/b" && TMPDIR=$work/tmp /usr/bin/time -f "%M %e" \
-		-o "$work/$name.time" timeout 120 "$HULL" image --format json \
-		--fail-on never "$work/gen/$name.tar" >"$work/$name.json" \
-		2>"$work/$name.err")
+	(cd "$tmp/run/a/b" && TMPDIR=$tmp/tmp /usr/bin/time -f "%M %e" \
+		-o "$tmp/$name.time" timeout 120 "$HULL" image --format json \
+		--fail-on never "$tmp/gen/$name.tar" >"$tmp/$name.json" \
+		2>"$tmp/$name.err")
 	local rc=$?
 	if [ "$rc" != "$want" ]; then
-		echo "FAIL $name: exit $rc, want $want"; cat "$work/$name.err"
-		fail=1
+		bad "$name: exit $rc, want $want"; cat "$tmp/$name.err"
 	fi
-	read -r rss secs < <(tail -n 1 "$work/$name.time")
+	read -r rss secs < <(tail -n 1 "$tmp/$name.time")
 	if [ "$rss" -gt 204800 ]; then
-		echo "FAIL $name: peak RSS ${rss} KiB"; fail=1
+		bad "$name: peak RSS ${rss} KiB"
 	fi
 	echo "$name: exit $rc, peak RSS ${rss} KiB, ${secs}s"
 }
 
 has() {
 	local name=$1 expr=$2
-	python3 - "$work/$name.json" "$expr" <<'PY' || { echo "FAIL $name: $expr"; fail=1; }
+	python3 - "$tmp/$name.json" "$expr" <<'PY' || bad "$name: $expr"
 import json, sys
 r = json.load(open(sys.argv[1]))
 f = r["findings"]
@@ -214,24 +167,24 @@ has bomb '"decompression bomb" in msgs("IM018")'
 run sparse 0
 has sparse '"IM018" not in ids and "IM020" not in ids'
 # The analyzer that wanted etc/passwd stopped at its cap.
-grep -q "etc/passwd': file larger than" "$work/sparse.err" ||
-	{ echo "FAIL sparse: no cap message"; cat "$work/sparse.err"; fail=1; }
+grep -q "etc/passwd': file larger than" "$tmp/sparse.err" ||
+	{ bad "sparse: no cap message"; cat "$tmp/sparse.err"; }
 
 run truncated 3
 has truncated '"layer 1 could not be read" in msgs("IM018")'
 has truncated '"data/ww" in paths("IM011")'
-grep -q "cannot read layer 1" "$work/truncated.err" ||
-	{ echo "FAIL truncated: no error message"; fail=1; }
+grep -q "cannot read layer 1" "$tmp/truncated.err" ||
+	bad "truncated: no error message"
 
 run outside 3
-grep -q "no member '../../etc/passwd'" "$work/outside.err" ||
-	{ echo "FAIL outside: message"; cat "$work/outside.err"; fail=1; }
+grep -q "no member '../../etc/passwd'" "$tmp/outside.err" ||
+	{ bad "outside: message"; cat "$tmp/outside.err"; }
 
 # Nothing was written anywhere a naive extraction would have put it, and
 # the temp dir is empty (anonymous files only).
-left=$(find "$work/run" "$work/tmp" -mindepth 1 ! -path "$work/run/a" \
-	! -path "$work/run/a/b")
+left=$(find "$tmp/run" "$tmp/tmp" -mindepth 1 ! -path "$tmp/run/a" \
+	! -path "$tmp/run/a/b")
 if [ -n "$left" ]; then
-	echo "FAIL: files appeared on the host: $left"; fail=1
+	bad "files appeared on the host: $left"
 fi
-exit $fail
+finish
