@@ -6,11 +6,7 @@
 # audited with the variables that could be resolved, and a ${VAR:?} that
 # fails for want of them names the unread file.
 set -u
-: "${HULL:?}"
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/common.sh" || exit 1
 cd "$tmp" || exit 1
 
 # A pinned image and a user so that only privileged: depends on .env.
@@ -30,8 +26,8 @@ project ok
 printf 'PRIV=true\nU=app\n' >ok/.env
 "$HULL" compose -f json ok/compose.yaml >ok.json 2>ok.err
 rc=$?
-check "readable .env: exit 1 (got $rc: $(cat ok.err))" '[ $rc -eq 1 ]'
-check "readable .env: RT002" 'has RT002 ok.json'
+assert "readable .env: exit 1 (got $rc: $(cat ok.err))" '[ $rc -eq 1 ]'
+assert "readable .env: RT002" 'has RT002 ok.json'
 
 # expect NAME CAUSE: the project NAME exits 3, says CAUSE about its .env
 # and still audits the file (JSON output with the service's findings).
@@ -39,12 +35,12 @@ expect() {
 	local ep=$1 ec=$2
 	"$HULL" compose -f json "$ep/compose.yaml" >"$ep.json" 2>"$ep.err"
 	rc=$?
-	check "$ep: exit 3 (got $rc)" '[ $rc -eq 3 ]'
-	check "$ep: the error names $ep/.env and '$ec' ($(cat "$ep.err"))" \
+	assert "$ep: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+	assert "$ep: the error names $ep/.env and '$ec' ($(cat "$ep.err"))" \
 		'grep -q "$ep/\.env.*$ec" "$ep.err"'
-	check "$ep: the unset U names the unread .env" \
+	assert "$ep: the unset U names the unread .env" \
 		'grep -q "required variable .U. is unset.*$ep/\.env.* could not be read" "$ep.err"'
-	check "$ep: the file is still audited" 'has RT010 "$ep.json"'
+	assert "$ep: the file is still audited" 'has RT010 "$ep.json"'
 }
 
 project dir
@@ -59,7 +55,7 @@ pid=$!
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 if kill -0 $pid 2>/dev/null; then
 	kill $pid
-	check "fifo: hull does not block on a FIFO .env" false
+	assert "fifo: hull does not block on a FIFO .env" false
 fi
 wait $pid 2>/dev/null
 expect fifo "is a FIFO"
@@ -72,8 +68,8 @@ project mid
 python3 -c 'import sys; sys.stdout.write("PRIV=true\nU=app\n" + "X=" + "a" * (4 << 20) + "\n")' >mid/.env
 "$HULL" compose -f json mid/compose.yaml >mid.json 2>mid.err
 rc=$?
-check "a 4 MiB .env is read: exit 1 (got $rc: $(head -c 300 mid.err))" '[ $rc -eq 1 ]'
-check "a 4 MiB .env is read: RT002" 'has RT002 mid.json'
+assert "a 4 MiB .env is read: exit 1 (got $rc: $(head -c 300 mid.err))" '[ $rc -eq 1 ]'
+assert "a 4 MiB .env is read: RT002" 'has RT002 mid.json'
 
 # No permission: as a user that cannot read it (root always can).
 project perm
@@ -85,10 +81,10 @@ elif command -v runuser >/dev/null && runuser -u nobody -- "$HULL" version >/dev
 	chmod 755 "$tmp" perm
 	runuser -u nobody -- "$HULL" compose -f json perm/compose.yaml >perm.json 2>perm.err
 	rc=$?
-	check "perm: exit 3 as nobody (got $rc)" '[ $rc -eq 3 ]'
-	check "perm: the error names perm/.env ($(cat perm.err))" \
+	assert "perm: exit 3 as nobody (got $rc)" '[ $rc -eq 3 ]'
+	assert "perm: the error names perm/.env ($(cat perm.err))" \
 		'grep -q "perm/\.env.*Permission denied" perm.err'
-	check "perm: no RT002 from an unread .env, still audited" \
+	assert "perm: no RT002 from an unread .env, still audited" \
 		'! has RT002 perm.json && has RT010 perm.json'
 else
 	echo "note: unreadable-.env case skipped: root, and runuser cannot run hull as nobody"
@@ -97,22 +93,22 @@ fi
 # A gate with no findings at or above --fail-on still fails on the .env.
 "$HULL" compose -q --fail-on critical dir/compose.yaml >/dev/null 2>&1
 rc=$?
-check "--fail-on critical with an unreadable .env: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "--fail-on critical with an unreadable .env: exit 3 (got $rc)" '[ $rc -eq 3 ]'
 
 # A missing default .env is normal; a missing --env-file is not.
 project none
 printf 'services:\n  web:\n    image: "nginx:1@sha256:%064d"\n' 0 >none/compose.yaml
 "$HULL" compose -q --fail-on critical none/compose.yaml >/dev/null 2>none.err
 rc=$?
-check "no .env: exit 0 (got $rc: $(cat none.err))" '[ $rc -eq 0 ]'
+assert "no .env: exit 0 (got $rc: $(cat none.err))" '[ $rc -eq 0 ]'
 "$HULL" compose -q --env-file none/vars.env none/compose.yaml >/dev/null 2>none.err
 rc=$?
-check "missing --env-file: exit 3 (got $rc)" '[ $rc -eq 3 ]'
-check "missing --env-file named ($(cat none.err))" \
+assert "missing --env-file: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "missing --env-file named ($(cat none.err))" \
 	'grep -q "none/vars.env.*No such file" none.err'
 "$HULL" compose -q --env-file fifo/.env none/compose.yaml >/dev/null 2>none.err
 rc=$?
-check "FIFO --env-file: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "FIFO --env-file: exit 3 (got $rc)" '[ $rc -eq 3 ]'
 
 # An include's env_file that is a directory.
 mkdir -p inc/sub/vars.env
@@ -120,15 +116,15 @@ printf 'include:\n  - path: sub/db.yaml\n    env_file: sub/vars.env\n' >inc/comp
 printf 'services:\n  db:\n    image: "pg:${T:?T is required}"\n' >inc/sub/db.yaml
 "$HULL" compose -q inc/compose.yaml >/dev/null 2>inc.err
 rc=$?
-check "include env_file a directory: exit 3 (got $rc)" '[ $rc -eq 3 ]'
-check "include env_file named ($(cat inc.err))" \
+assert "include env_file a directory: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "include env_file named ($(cat inc.err))" \
 	'grep -q "inc/sub/vars.env.* is a directory" inc.err'
-check "include's unset T names the unread env_file" \
+assert "include's unset T names the unread env_file" \
 	'grep -q "db.yaml:3: required variable .T. is unset.*inc/sub/vars.env.* could not be read" inc.err'
 
 # hull scan reads compose projects the same way.
 "$HULL" scan -q dir >/dev/null 2>scan.err
 rc=$?
-check "scan with an unreadable .env: exit 3 (got $rc)" '[ $rc -eq 3 ]'
-check "scan names the .env ($(cat scan.err))" 'grep -q "dir/\.env" scan.err'
-exit $fail
+assert "scan with an unreadable .env: exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "scan names the .env ($(cat scan.err))" 'grep -q "dir/\.env" scan.err'
+finish

@@ -4,11 +4,7 @@
 # the long form merges a list of paths, and conflicts, cycles, missing
 # files and too deep nesting are errors (exit 3) naming the files.
 set -u
-: "${HULL:?}"
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/common.sh" || exit 1
 cd "$tmp" || exit 1
 
 # loc ID FILE.json: "file:line" of the first finding ID
@@ -24,9 +20,9 @@ printf 'include:\n  - sub/db.yaml\nservices:\n  web:\n    image: nginx:1.25\n' >
 printf '# db\nservices:\n  db:\n    image: postgres:16\n    privileged: true\n' >a/sub/db.yaml
 "$HULL" compose a/compose.yaml -f json >a.json 2>a.err
 rc=$?
-check "short form exits 1 (got $rc: $(cat a.err))" '[ $rc -eq 1 ]'
+assert "short form exits 1 (got $rc: $(cat a.err))" '[ $rc -eq 1 ]'
 got=$(loc RT002 a.json)
-check "RT002 at a/sub/db.yaml:5 (got $got)" '[ "$got" = a/sub/db.yaml:5 ]'
+assert "RT002 at a/sub/db.yaml:5 (got $got)" '[ "$got" = a/sub/db.yaml:5 ]'
 
 # long form: two paths merged in order, relative to the including file,
 # interpolated from the included project's .env
@@ -37,10 +33,10 @@ printf 'services:\n  app:\n    cap_add: [SYS_ADMIN]\n' >b/inc/over.yaml
 printf 'IMG=alpine:3.19\n' >b/inc/.env
 "$HULL" compose b/compose.yaml -f json >b.json 2>b.err
 rc=$?
-check "long form exits 1 (got $rc: $(cat b.err))" '[ $rc -eq 1 ]'
+assert "long form exits 1 (got $rc: $(cat b.err))" '[ $rc -eq 1 ]'
 got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted({f["location"].get("file") for f in d["findings"] if "SYS_ADMIN" in f.get("message","")}))' b.json)
-check "SYS_ADMIN from b/inc/over.yaml (got $got)" '[ "$got" = "['"'"'b/inc/over.yaml'"'"']" ]'
-check "no interpolation problem (got $(cat b.err))" '! grep -q IMG b.err'
+assert "SYS_ADMIN from b/inc/over.yaml (got $got)" '[ "$got" = "['"'"'b/inc/over.yaml'"'"']" ]'
+assert "no interpolation problem (got $(cat b.err))" '! grep -q IMG b.err'
 
 # env_file given explicitly
 mkdir -p e/x
@@ -49,9 +45,9 @@ printf 'services:\n  s:\n    image: alpine\n    privileged: ${PRIV:?need PRIV}\n
 printf 'PRIV=true\n' >e/my.env
 "$HULL" compose e/compose.yaml -f json >e.json 2>e.err
 rc=$?
-check "env_file exits 1 (got $rc: $(cat e.err))" '[ $rc -eq 1 ]'
+assert "env_file exits 1 (got $rc: $(cat e.err))" '[ $rc -eq 1 ]'
 got=$(loc RT002 e.json)
-check "env_file: RT002 at e/x/c.yaml:4 (got $got)" '[ "$got" = e/x/c.yaml:4 ]'
+assert "env_file: RT002 at e/x/c.yaml:4 (got $got)" '[ "$got" = e/x/c.yaml:4 ]'
 
 # a conflict
 mkdir -p c
@@ -59,8 +55,8 @@ printf 'include: [other.yaml]\nservices:\n  db:\n    image: postgres\n' >c/compo
 printf 'services:\n  db:\n    image: mysql\n' >c/other.yaml
 "$HULL" compose c/compose.yaml >/dev/null 2>c.err
 rc=$?
-check "conflict exits 3 (got $rc)" '[ $rc -eq 3 ]'
-check "conflict names both files ($(cat c.err))" 'grep -q "c/compose.yaml:3:.*conflicts.*c/other.yaml" c.err'
+assert "conflict exits 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "conflict names both files ($(cat c.err))" 'grep -q "c/compose.yaml:3:.*conflicts.*c/other.yaml" c.err'
 
 # a cycle through two files
 mkdir -p y
@@ -68,16 +64,16 @@ printf 'include: [two.yaml]\nservices:\n  one:\n    image: alpine\n' >y/one.yaml
 printf 'include: [./one.yaml]\nservices:\n  two:\n    image: alpine\n' >y/two.yaml
 timeout 20 "$HULL" compose y/one.yaml >/dev/null 2>y.err
 rc=$?
-check "cycle exits 3 (got $rc)" '[ $rc -eq 3 ]'
-check "cycle names the chain ($(cat y.err))" 'grep -q "include cycle: .y/one.yaml. -> .y/two.yaml. -> .y/./one.yaml." y.err'
+assert "cycle exits 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "cycle names the chain ($(cat y.err))" 'grep -q "include cycle: .y/one.yaml. -> .y/two.yaml. -> .y/./one.yaml." y.err'
 
 # a missing file
 mkdir -p m
 printf 'include: [nowhere.yaml]\nservices:\n  s:\n    image: alpine\n' >m/compose.yaml
 "$HULL" compose m/compose.yaml >/dev/null 2>m.err
 rc=$?
-check "missing exits 3 (got $rc)" '[ $rc -eq 3 ]'
-check "missing names the file ($(cat m.err))" 'grep -q "m/nowhere.yaml" m.err'
+assert "missing exits 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "missing names the file ($(cat m.err))" 'grep -q "m/nowhere.yaml" m.err'
 
 # nesting: 16 levels are followed, the 17th is refused
 mkdir -p d
@@ -87,9 +83,9 @@ done
 printf 'services:\n  s18:\n    image: alpine\n' >d/f18.yaml
 "$HULL" compose d/f0.yaml -f json >d.json 2>d.err
 rc=$?
-check "deep nesting exits 3 (got $rc)" '[ $rc -eq 3 ]'
-check "depth error names f17 ($(cat d.err))" 'grep -q "deeper than 16 at .d/f17.yaml" d.err'
+assert "deep nesting exits 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "depth error names f17 ($(cat d.err))" 'grep -q "deeper than 16 at .d/f17.yaml" d.err'
 got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len({f["location"].get("file") for f in d["findings"]}))' d.json)
-check "17 files audited (got $got)" '[ "$got" = 17 ]'
+assert "17 files audited (got $got)" '[ "$got" = 17 ]'
 
-exit $fail
+finish

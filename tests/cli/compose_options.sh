@@ -4,11 +4,7 @@
 # COMPOSE_PROFILES select the services docker compose would start, and
 # with no profile every service is audited.
 set -u
-: "${HULL:?}"
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/common.sh" || exit 1
 cd "$tmp" || exit 1
 
 printf 'services:\n  web:\n    image: nginx:1.25\n' >compose.yaml
@@ -17,27 +13,27 @@ printf 'services:\n  web:\n    privileged: true\n' >compose.prod.yaml
 # -f with a file name: usage error, and the hint.
 "$HULL" compose -f compose.yaml -f compose.prod.yaml >out 2>err
 rc=$?
-check "-f compose.yaml: exit 2 (got $rc)" '[ $rc -eq 2 ]'
-check "-f compose.yaml: the hint ($(cat err))" \
+assert "-f compose.yaml: exit 2 (got $rc)" '[ $rc -eq 2 ]'
+assert "-f compose.yaml: the hint ($(cat err))" \
 	'grep -qF "'"'"'-f'"'"' is --format in hull; use -F/--file to name a compose file" err'
 # a .yml name that does not exist gets the hint too
 "$HULL" compose -f other.yml >out 2>err
-check "-f other.yml (absent): the hint" 'grep -q "use -F/--file" err'
+assert "-f other.yml (absent): the hint" 'grep -q "use -F/--file" err'
 # an existing file of another kind, in another command
 printf 'FROM alpine:3.19\n' >Dockerfile
 "$HULL" dockerfile -f Dockerfile >out 2>err
 rc=$?
-check "dockerfile -f Dockerfile: exit 2 (got $rc)" '[ $rc -eq 2 ]'
-check "dockerfile -f Dockerfile: says -f is --format ($(cat err))" \
+assert "dockerfile -f Dockerfile: exit 2 (got $rc)" '[ $rc -eq 2 ]'
+assert "dockerfile -f Dockerfile: says -f is --format ($(cat err))" \
 	'grep -q "is --format in hull" err && ! grep -q "compose file" err'
 # a plain unknown format gets no hint
 "$HULL" compose -f xml >out 2>err
-check "-f xml: no hint" 'grep -q "unknown format" err && ! grep -q "is --format in hull" err'
+assert "-f xml: no hint" 'grep -q "unknown format" err && ! grep -q "is --format in hull" err'
 # and -F works as docker compose -f does
 "$HULL" compose -q -F compose.yaml -F compose.prod.yaml >out 2>err
 rc=$?
-check "-F a -F b: exit 1 (got $rc)" '[ $rc -eq 1 ]'
-check "-F a -F b: RT002 from the second file" 'grep -q RT002 out'
+assert "-F a -F b: exit 1 (got $rc)" '[ $rc -eq 1 ]'
+assert "-F a -F b: RT002 from the second file" 'grep -q RT002 out'
 
 # Profiles.  web has none; dbg is in debug; ops in ops and tools.
 cat >p.yaml <<'EOF'
@@ -71,30 +67,30 @@ run() { # run NAME ARGS...: services audited
 }
 unset COMPOSE_PROFILES
 got=$(run all p.yaml)
-check "no profile: every service (got '$got')" '[ "$got" = "dbg ops web" ]'
+assert "no profile: every service (got '$got')" '[ "$got" = "dbg ops web" ]'
 got=$(run tools --profile tools p.yaml)
-check "--profile tools: ops and web (got '$got')" '[ "$got" = "ops web" ]'
+assert "--profile tools: ops and web (got '$got')" '[ "$got" = "ops web" ]'
 got=$(run two --profile debug --profile ops p.yaml)
-check "--profile debug --profile ops: all (got '$got')" '[ "$got" = "dbg ops web" ]'
+assert "--profile debug --profile ops: all (got '$got')" '[ "$got" = "dbg ops web" ]'
 got=$(run none --profile nosuch p.yaml)
-check "--profile nosuch: web only (got '$got')" '[ "$got" = "web" ]'
+assert "--profile nosuch: web only (got '$got')" '[ "$got" = "web" ]'
 got=$(run star --profile '*' p.yaml)
-check "--profile '*': all (got '$got')" '[ "$got" = "dbg ops web" ]'
+assert "--profile '*': all (got '$got')" '[ "$got" = "dbg ops web" ]'
 got=$(COMPOSE_PROFILES=' debug ,x' run env p.yaml)
-check "COMPOSE_PROFILES=' debug ,x': dbg and web (got '$got')" '[ "$got" = "dbg web" ]'
+assert "COMPOSE_PROFILES=' debug ,x': dbg and web (got '$got')" '[ "$got" = "dbg web" ]'
 got=$(COMPOSE_PROFILES=debug run both --profile ops p.yaml)
-check "--profile wins over COMPOSE_PROFILES (got '$got')" '[ "$got" = "ops web" ]'
+assert "--profile wins over COMPOSE_PROFILES (got '$got')" '[ "$got" = "ops web" ]'
 got=$(COMPOSE_PROFILES= run empty p.yaml)
-check "empty COMPOSE_PROFILES: every service (got '$got')" '[ "$got" = "dbg ops web" ]'
+assert "empty COMPOSE_PROFILES: every service (got '$got')" '[ "$got" = "dbg ops web" ]'
 # an inactive privileged service does not fail a gate; an active one does
 "$HULL" compose -q --fail-on critical --profile ops p.yaml >/dev/null 2>&1
 rc=$?
-check "RT002 of inactive dbg does not fail the gate (rc $rc)" '[ $rc -eq 0 ]'
+assert "RT002 of inactive dbg does not fail the gate (rc $rc)" '[ $rc -eq 0 ]'
 "$HULL" compose -q --fail-on critical p.yaml >/dev/null 2>&1
 rc=$?
-check "with no profile dbg's RT002 fails the gate (rc $rc)" '[ $rc -eq 1 ]'
+assert "with no profile dbg's RT002 fails the gate (rc $rc)" '[ $rc -eq 1 ]'
 # -v names what was skipped
 "$HULL" compose -v --profile ops p.yaml >/dev/null 2>v.err
-check "-v names the skipped service ($(cat v.err))" \
+assert "-v names the skipped service ($(cat v.err))" \
 	'grep -q "service .dbg. skipped" v.err'
-exit $fail
+finish

@@ -2,11 +2,7 @@
 # hull scan reports an unreadable Dockerfile or compose file once (not
 # once per pass that reads it), exits 3, and still audits the rest.
 set -u
-: "${HULL:?}"
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/common.sh" || exit 1
 cd "$tmp" || exit 1
 
 # Permissions mean nothing to root: run as nobody when root.
@@ -29,11 +25,11 @@ chmod -R a+rX p
 chmod 000 p/sub/Dockerfile p/compose.yaml
 "${as[@]}" "$HULL" scan -f json p >out.json 2>err
 rc=$?
-check "exit 3 (got $rc)" '[ $rc -eq 3 ]'
+assert "exit 3 (got $rc)" '[ $rc -eq 3 ]'
 n=$(grep -c "p/sub/Dockerfile" err)
-check "the Dockerfile is named once (got $n: $(cat err))" '[ "$n" = 1 ]'
+assert "the Dockerfile is named once (got $n: $(cat err))" '[ "$n" = 1 ]'
 n=$(grep -c "p/compose.yaml" err)
-check "the compose file is named once (got $n)" '[ "$n" = 1 ]'
-check "the cause is said" 'grep -q "p/sub/Dockerfile.*Permission denied" err'
-check "the readable Dockerfile is still audited" 'grep -q "p/ok/Dockerfile" out.json'
-exit $fail
+assert "the compose file is named once (got $n)" '[ "$n" = 1 ]'
+assert "the cause is said" 'grep -q "p/sub/Dockerfile.*Permission denied" err'
+assert "the readable Dockerfile is still audited" 'grep -q "p/ok/Dockerfile" out.json'
+finish
