@@ -4,40 +4,35 @@
 # with its exact exit code (0 clean, 1 findings at or above --fail-on,
 # 2 usage, 3 unreadable input).
 set -u
-: "${HULL:?HULL must name the hull binary}"
-command -v python3 >/dev/null || { echo "skipped: python3 is not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/../lib/common.sh" || exit 1
+need_cmd python3
 
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 # code NAME WANT CMD...: run CMD, compare its exit code.
 code() {
 	local name=$1 want=$2 rc
 	shift 2
-	"$@" >"$T/out" 2>"$T/err"
+	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	[ "$rc" -eq "$want" ] && ok || bad "$name: exit $rc, want $want ($(head -c 200 "$T/err"))"
+	[ "$rc" -eq "$want" ] && ok || bad "$name: exit $rc, want $want ($(head -c 200 "$tmp/err"))"
 }
-# py NAME SCRIPT: run a python check over $T/out.
+# py NAME SCRIPT: run a python check over $tmp/out.
 py() {
-	python3 -c "$2" "$T/out" 2>"$T/pyerr" && ok || bad "$1: $(tail -n 2 "$T/pyerr")"
+	python3 -c "$2" "$tmp/out" 2>"$tmp/pyerr" && ok || bad "$1: $(tail -n 2 "$tmp/pyerr")"
 }
 
-mkdir -p "$T/p"
-cat >"$T/p/Dockerfile" <<'DF'
+mkdir -p "$tmp/p"
+cat >"$tmp/p/Dockerfile" <<'DF'
 FROM debian:12
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 ENV API_TOKEN=abcdef123456
 CMD ["curl", "--version"]
 DF
-printf '.git\n.env*\n*.pem\nid_*\n' >"$T/p/.dockerignore"
-F=$T/p/Dockerfile
+printf '.git\n.env*\n*.pem\nid_*\n' >"$tmp/p/.dockerignore"
+F=$tmp/p/Dockerfile
 
 # --- json ---
 code "json exit" 1 "$HULL" dockerfile --format json "$F"
-python3 -m json.tool "$T/out" >/dev/null && ok || bad "json does not parse"
+python3 -m json.tool "$tmp/out" >/dev/null && ok || bad "json does not parse"
 py "json fields" '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -75,12 +70,12 @@ assert any(r["ruleId"] == "DF032" for r in run["results"])
 
 # --- github ---
 code "github exit" 1 "$HULL" dockerfile --format github "$F"
-grep -q '^::error file=.*Dockerfile,line=3,.*DF032' "$T/out" && ok || bad "github: no ::error for DF032 on line 3"
-grep -qv '^::\(error\|warning\|notice\) ' "$T/out" && bad "github: a line is not a workflow command" || ok
+grep -q '^::error file=.*Dockerfile,line=3,.*DF032' "$tmp/out" && ok || bad "github: no ::error for DF032 on line 3"
+grep -qv '^::\(error\|warning\|notice\) ' "$tmp/out" && bad "github: a line is not a workflow command" || ok
 
 # --- table ---
 code "table exit" 1 "$HULL" dockerfile --no-color "$F"
-grep -q 'DF032' "$T/out" && grep -q '^Total: ' "$T/out" && ok || bad "table lacks DF032 or the Total line"
+grep -q 'DF032' "$tmp/out" && grep -q '^Total: ' "$tmp/out" && ok || bad "table lacks DF032 or the Total line"
 
 # --- --severity and --fail-on ---
 code "severity HIGH" 1 "$HULL" dockerfile --format json -s HIGH "$F"
@@ -96,11 +91,11 @@ code "fail-on high" 1 "$HULL" dockerfile --fail-on high "$F"
 code "fail-on bogus" 2 "$HULL" dockerfile --fail-on sometimes "$F"
 code "unknown format" 2 "$HULL" dockerfile --format xml "$F"
 code "no path" 2 "$HULL" dockerfile
-code "missing file" 3 "$HULL" dockerfile "$T/p/nope"
+code "missing file" 3 "$HULL" dockerfile "$tmp/p/nope"
 code "skip by alias" 0 "$HULL" dockerfile --fail-on high --skip DL3064,DS-0002 "$F"
 
 # --- .hull.yaml: ignores with reason and expiry, found upward ---
-cat >"$T/.hull.yaml" <<'Y'
+cat >"$tmp/.hull.yaml" <<'Y'
 ignore:
   - id: DF001
     reason: the base image's entrypoint drops privileges
@@ -116,20 +111,20 @@ ids = {f["id"] for f in d["findings"]}
 assert "DF001" not in ids and "DF032" not in ids, ids
 assert d["summary"]["suppressed"] >= 2
 '
-cat >"$T/.hull.yaml" <<'Y'
+cat >"$tmp/.hull.yaml" <<'Y'
 ignore:
   - id: DF001
     reason: was fine once
     expires: 2001-01-01
 Y
 code "expired ignore" 1 "$HULL" dockerfile --fail-on high "$F"
-grep -q "expired" "$T/err" && ok || bad "expired ignore: no warning"
-cat >"$T/.hull.yaml" <<'Y'
+grep -q "expired" "$tmp/err" && ok || bad "expired ignore: no warning"
+cat >"$tmp/.hull.yaml" <<'Y'
 ignore:
   - id: DF001
 Y
 code "ignore without reason" 2 "$HULL" dockerfile "$F"
-cat >"$T/.hull.yaml" <<'Y'
+cat >"$tmp/.hull.yaml" <<'Y'
 rules:
   DF032: off
   DL3002: high
@@ -140,10 +135,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert "DF032" not in {f["id"] for f in d["findings"]}
 '
-rm -f "$T/.hull.yaml"
+rm -f "$tmp/.hull.yaml"
 
 # --- inline pragmas ---
-cat >"$T/p/Dockerfile.pragma" <<'DF'
+cat >"$tmp/p/Dockerfile.pragma" <<'DF'
 # hadolint global ignore=DL3059
 # hull ignore=DF001 runs as root on purpose: it only prints its version
 FROM debian:12
@@ -154,7 +149,7 @@ RUN echo two
 HEALTHCHECK NONE
 CMD ["curl", "--version"]
 DF
-code "pragmas" 0 "$HULL" dockerfile --format json --fail-on low "$T/p/Dockerfile.pragma"
+code "pragmas" 0 "$HULL" dockerfile --format json --fail-on low "$tmp/p/Dockerfile.pragma"
 py "pragmas suppress" '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -163,14 +158,14 @@ for gone in ("DF001", "DF067", "DF062", "DF048"):
     assert gone not in ids, (gone, ids)
 assert d["summary"]["suppressed"] >= 4, d["summary"]
 '
-sed '/hadolint ignore=DL3008/d' "$T/p/Dockerfile.pragma" >"$T/p/Dockerfile.nopragma"
-code "without the pragma" 1 "$HULL" dockerfile --fail-on low "$T/p/Dockerfile.nopragma"
+sed '/hadolint ignore=DL3008/d' "$tmp/p/Dockerfile.pragma" >"$tmp/p/Dockerfile.nopragma"
+code "without the pragma" 1 "$HULL" dockerfile --fail-on low "$tmp/p/Dockerfile.nopragma"
 
 # --- rules look-up by alias ---
 code "rules DL3008" 0 "$HULL" rules DL3008
-grep -q '^DF067 ' "$T/out" && grep -q 'DL3008' "$T/out" && ok || bad "rules DL3008 does not show DF067"
+grep -q '^DF067 ' "$tmp/out" && grep -q 'DL3008' "$tmp/out" && ok || bad "rules DL3008 does not show DF067"
 code "rules DS002" 0 "$HULL" rules DS002
-grep -q 'DF001\|DF002' "$T/out" && ok || bad "rules DS002 does not find the root rules"
+grep -q 'DF001\|DF002' "$tmp/out" && ok || bad "rules DS002 does not find the root rules"
 code "rules unknown" 2 "$HULL" rules DL9999
 
 # --- stdin ---
@@ -181,5 +176,4 @@ d = json.load(open(sys.argv[1]))
 assert d["findings"] and all(f["location"]["file"] == "-" for f in d["findings"])
 '
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

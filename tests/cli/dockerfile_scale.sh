@@ -6,17 +6,14 @@
 # linear one well under a second.  The limit is generous because the
 # test machine is shared; a sanitizer build gets three times as long.
 set -u
-: "${HULL:?HULL must name the hull binary}"
-command -v python3 >/dev/null || { echo "skipped: python3 is not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/../lib/common.sh" || exit 1
+need_cmd python3
 LIMIT=5
 if [ -n "${HULL_BUILD:-}" ] && grep -q '^HULL_SANITIZE:BOOL=ON' "$HULL_BUILD/CMakeCache.txt" 2>/dev/null; then
 	LIMIT=15
 fi
 
-python3 - "$T" <<'PY'
+python3 - "$tmp" <<'PY'
 import sys
 d, N = sys.argv[1], 50000
 shapes = {
@@ -61,7 +58,7 @@ PY
 # CPU time (user + system) of the hull process is what is bounded: wall
 # time on a loaded machine says more about the neighbours than about hull.
 # A hang still ends at 120 s of wall time.
-python3 - "$HULL" "$LIMIT" "$T"/*.Dockerfile >"$T/times" <<'PY'
+python3 - "$HULL" "$LIMIT" "$tmp"/*.Dockerfile >"$tmp/times" <<'PY'
 import os, resource, subprocess, sys, time
 hull, limit, files = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
 for f in files:
@@ -84,31 +81,29 @@ for f in files:
     else:
         print(f"ok: {name}: {lines} lines in {cpu:.2f} s of CPU ({wall:.2f} s wall)")
 PY
-cat "$T/times"
-pass=$((pass + $(grep -c '^ok:' "$T/times")))
-fail=$((fail + $(grep -c '^FAIL:' "$T/times")))
+cat "$tmp/times"
+pass=$((pass + $(grep -c '^ok:' "$tmp/times")))
+fail=$((fail + $(grep -c '^FAIL:' "$tmp/times")))
 
 # The findings are still right at this size: one DF013 per repeated name,
 # one DF015-free run of COPY --from, one DF099 per unknown instruction.
 py_count() {
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-print(sum(1 for f in d["findings"] if f["id"] == sys.argv[2]))' "$T/out" "$1"
+print(sum(1 for f in d["findings"] if f["id"] == sys.argv[2]))' "$tmp/out" "$1"
 }
 check_count() {
 	local file=$1 id=$2 want=$3 got
-	timeout 120 "$HULL" dockerfile -q --format json --fail-on never "$T/$file.Dockerfile" >"$T/out" 2>/dev/null
+	timeout 120 "$HULL" dockerfile -q --format json --fail-on never "$tmp/$file.Dockerfile" >"$tmp/out" 2>/dev/null
 	got=$(py_count "$id")
 	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
+		ok
 	else
-		echo "FAIL: $file: $got $id findings, want $want"
-		fail=$((fail + 1))
+		bad "$file: $got $id findings, want $want"
 	fi
 }
 check_count samename DF013 49999
 check_count copyfrom DF015 0
 check_count unknown DF099 100000
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
