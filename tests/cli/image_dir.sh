@@ -2,11 +2,9 @@
 # dir: sources: a root filesystem on the host read as one layer, lstat
 # only: a symlink to / is reported as a symlink and never followed.
 set -u
-: "${HULL:?}"
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-r=$work/rootfs
+. "$(dirname "$0")/../lib/common.sh" || exit 1
+need_cmd python3
+r=$tmp/rootfs
 mkdir -p "$r/etc" "$r/bin" "$r/app" "$r/tmp" "$r/root/.ssh"
 printf 'root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' >"$r/etc/passwd"
 printf 'root::1::::::\n' >"$r/etc/shadow"
@@ -17,13 +15,12 @@ echo x >"$r/app/cfg" && chmod 666 "$r/app/cfg"
 chmod 1777 "$r/tmp"
 ln -s / "$r/host"
 ln -s /etc/shadow "$r/etc/shadow-link"
-fail=0
-"$HULL" image --format json --fail-on never "dir:$r" >"$work/out.json" \
-	2>"$work/err" || { echo "FAIL: exit $?"; cat "$work/err"; fail=1; }
+"$HULL" image --format json --fail-on never "dir:$r" >"$tmp/out.json" \
+	2>"$tmp/err" || { bad "exit $?"; cat "$tmp/err"; }
 # A bare directory is guessed as dir:.
-"$HULL" image --format json --fail-on never "$r" >"$work/bare.json" ||
-	{ echo "FAIL: bare dir"; fail=1; }
-python3 - "$work/out.json" "$work/bare.json" <<'PY' || fail=1
+"$HULL" image --format json --fail-on never "$r" >"$tmp/bare.json" ||
+	bad "bare dir"
+python3 - "$tmp/out.json" "$tmp/bare.json" <<'PY' || fail=$((fail + 1))
 import json, sys
 r = json.load(open(sys.argv[1]))
 f = r["findings"]
@@ -46,4 +43,4 @@ if sorted(x["id"] for x in b) != sorted(x["id"] for x in f):
     print("FAIL bare dir differs from dir:"); ok = False
 sys.exit(0 if ok else 1)
 PY
-exit $fail
+finish
