@@ -23,6 +23,8 @@ HULL_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${HULL_SRC:=$(cd "$HULL_LIB/../.." && pwd)}"
 export HULL_LIB HULL_SRC
 export PYTHONPATH="$HULL_LIB${PYTHONPATH:+:$PYTHONPATH}"
+# and no __pycache__ in the source tree
+export PYTHONDONTWRITEBYTECODE=1
 
 pass=0
 fail=0
@@ -50,7 +52,7 @@ need_data() {
 # empty; the message names the missing ones and, with --why, how to get
 # them (e.g. "start tests/env/services.sh").
 need_env() {
-	local why= v missing=
+	local why='' v missing=''
 	if [ "${1:-}" = --why ]; then
 		why=" ($2)"
 		shift 2
