@@ -105,6 +105,15 @@ int cli_setup_policy(struct cli *c, const char *near);
  */
 int cli_setup_secrets(struct cli *c);
 
+/*
+ * A new secret engine with the policy's allowlists (after
+ * cli_setup_policy), owned by the caller: for commands that keep their
+ * own.  Returns NULL after printing why, with `e` set, when an allow
+ * pattern is not a valid regex or the engine cannot start.
+ */
+struct secret_scanner *cli_secret_scanner_new(const struct cli *c,
+					      struct err *e);
+
 /* An input could not be read: print it, record it, go on. */
 void cli_input_error(struct cli *c, const struct err *e);
 

@@ -467,22 +467,29 @@ fail:
 
 static void redact_field(struct secret_scanner **s, bool *failed, char **field);
 
+struct secret_scanner *
+cli_secret_scanner_new(const struct cli *c, struct err *e)
+{
+	struct secret_options o = SECRET_OPTIONS_INIT;
+	struct secret_scanner *s;
+
+	o.allow_paths = &c->policy.secret_allow_paths;
+	o.allow_patterns = &c->policy.secret_allow_patterns;
+	s = secret_scanner_new(&o, e);
+	if (!s)
+		cli_error("%s", e->msg);
+	return s;
+}
+
 int
 cli_setup_secrets(struct cli *c)
 {
-	struct secret_options o = SECRET_OPTIONS_INIT;
 	struct err e = ERR_INIT;
 
 	if (c->secrets)
 		return 0;
-	o.allow_paths = &c->policy.secret_allow_paths;
-	o.allow_patterns = &c->policy.secret_allow_patterns;
-	c->secrets = secret_scanner_new(&o, &e);
-	if (!c->secrets) {
-		cli_error("%s", e.msg);
-		return cli_exit_for(&e);
-	}
-	return 0;
+	c->secrets = cli_secret_scanner_new(c, &e);
+	return c->secrets ? 0 : cli_exit_for(&e);
 }
 
 /* The scanner that keeps secrets out of messages: the command's own when

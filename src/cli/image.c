@@ -167,22 +167,6 @@ notes_print(struct cli *c, const struct image *img)
 	}
 }
 
-static int
-scanner_build(struct cli *c, struct secret_scanner **out)
-{
-	struct secret_options o = SECRET_OPTIONS_INIT;
-	struct err e = ERR_INIT;
-
-	o.allow_paths = &c->policy.secret_allow_paths;
-	o.allow_patterns = &c->policy.secret_allow_patterns;
-	*out = secret_scanner_new(&o, &e);
-	if (!*out) {
-		cli_error("%s", e.msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* --dockerfile: which instruction made each layer. */
 static void
 dockerfile_map(struct cli *c, struct image_run *run)
@@ -451,6 +435,7 @@ cmd_image(int argc, char **argv)
 {
 	struct secret_scanner *secrets;
 	struct image_cmd cmd = { false };
+	struct err e = ERR_INIT;
 	struct cli c;
 	int rc;
 
@@ -468,7 +453,7 @@ cmd_image(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (scanner_build(&c, &secrets) < 0) {
+	if (!(secrets = cli_secret_scanner_new(&c, &e))) {
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}

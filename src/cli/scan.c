@@ -338,7 +338,6 @@ dockerfiles_all(struct scan *s)
 static int
 scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 {
-	struct secret_options o = SECRET_OPTIONS_INIT;
 	struct err e = ERR_INIT;
 
 	if (cli_parse(c, argc, argv, scan_opts, s))
@@ -351,13 +350,9 @@ scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 	s->dir = c->args.n ? c->args.v[0] : ".";
 	if (cli_setup_policy(c, s->dir))
 		return HULL_EXIT_USAGE;
-	o.allow_paths = &c->policy.secret_allow_paths;
-	o.allow_patterns = &c->policy.secret_allow_patterns;
-	s->secrets = secret_scanner_new(&o, &e);
-	if (!s->secrets) {
-		cli_error("%s", e.msg);
+	s->secrets = cli_secret_scanner_new(c, &e);
+	if (!s->secrets)
 		return cli_exit_for(&e);
-	}
 	s->chunk = xmalloc(SCAN_READ_CHUNK);
 	return 0;
 }

@@ -609,26 +609,11 @@ scan_path(struct secrets_run *r, const char *path, int depth, bool top)
 		scan_file(r, path);
 }
 
-static int
-scanner_build(struct cli *c, struct secret_scanner **out)
-{
-	struct secret_options o = SECRET_OPTIONS_INIT;
-	struct err e = ERR_INIT;
-
-	o.allow_paths = &c->policy.secret_allow_paths;
-	o.allow_patterns = &c->policy.secret_allow_patterns;
-	*out = secret_scanner_new(&o, &e);
-	if (!*out) {
-		cli_error("%s", e.msg);
-		return cli_exit_for(&e);
-	}
-	return 0;
-}
-
 int
 cmd_secrets(int argc, char **argv)
 {
 	struct secrets_run r = { 0 };
+	struct err e = ERR_INIT;
 	struct cli c;
 	int rc;
 
@@ -647,8 +632,10 @@ cmd_secrets(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = scanner_build(&c, &r.s)))
+	if (!(r.s = cli_secret_scanner_new(&c, &e))) {
+		rc = cli_exit_for(&e);
 		goto out;
+	}
 	r.c = &c;
 	r.chunk = xmalloc(SECRETS_READ_CHUNK);
 	r.nested = xmalloc(SECRETS_READ_CHUNK);

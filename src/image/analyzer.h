@@ -57,6 +57,21 @@ struct layer_entry {
 	const char *created_by;	  /* history entry of the layer, or NULL */
 };
 
+struct stat;
+
+/*
+ * Fill in `le`, all but its path, from a host file: `st` is its lstat
+ * (so that a link is a link), `name` its name relative to `dirfd`.  The
+ * type is ENTRY_FILE, ENTRY_DIR, ENTRY_SYMLINK or ENTRY_OTHER (a host
+ * directory has no hard links as such); the size is 0 but for a file.  A
+ * symlink's target is read into `link` (linklen bytes, cut to fit, empty
+ * when unreadable) and le->linkname points there.  For the directory
+ * walkers: `dir:` images, `hull sbom DIR`, `hull secrets DIR`.
+ */
+void layer_entry_from_stat(struct layer_entry *le, const struct stat *st,
+			   int dirfd, const char *name, char *link,
+			   size_t linklen);
+
 /* Streams the contents of the current entry; valid only inside `entry`. */
 struct entry_reader {
 	/* Read up to n bytes; returns the count, 0 at the end, -1 on error

@@ -65,18 +65,6 @@ file_read(struct entry_reader *r, void *buf, size_t n)
 	return got;
 }
 
-static enum entry_type
-type_of(mode_t m)
-{
-	if (S_ISREG(m))
-		return ENTRY_FILE;
-	if (S_ISDIR(m))
-		return ENTRY_DIR;
-	if (S_ISLNK(m))
-		return ENTRY_SYMLINK;
-	return ENTRY_OTHER;
-}
-
 static int walk_dir(struct layer_feed *feed, int dirfd, struct buf *path,
 		    int depth, struct err *e);
 
@@ -98,18 +86,7 @@ walk_one(struct layer_feed *feed, int dirfd, const char *name, struct buf *path,
 		buf_addch(path, '/');
 	buf_addstr(path, name);
 	le.path = path->data;
-	le.type = type_of(st.st_mode);
-	le.mode = st.st_mode & 07777;
-	le.uid = st.st_uid;
-	le.gid = st.st_gid;
-	le.size = le.type == ENTRY_FILE ? (uint64_t)st.st_size : 0;
-	le.mtime = st.st_mtime;
-	if (le.type == ENTRY_SYMLINK) {
-		ssize_t n = readlinkat(dirfd, name, link, sizeof(link) - 1);
-
-		link[n > 0 ? n : 0] = '\0';
-		le.linkname = link;
-	}
+	layer_entry_from_stat(&le, &st, dirfd, name, link, sizeof(link));
 	rc = layer_feed_entry(feed, &le, le.type == ENTRY_FILE ? &rd : NULL, e);
 	if (fr.fd >= 0)
 		close(fr.fd);

@@ -92,6 +92,30 @@ size_check(const char *what, int64_t want, size_t got, struct err *e)
 		       what, got, (long long)want);
 }
 
+/* Does a blob read match its descriptor: its size (-1: none) and its
+ * digest (NULL: none)? */
+static int
+descriptor_check(const char *what, int64_t size, const char *digest,
+		 const struct buf *text, struct err *e)
+{
+	struct sha256 *h;
+	char got[72];
+
+	if (size_check(what, size, text->len, e) < 0)
+		return -1;
+	if (!digest)
+		return 0;
+	h = sha256_new();
+	sha256_update(h, text->data, text->len);
+	sha256_final_hex(h, got);
+	sha256_free(h);
+	if (strcmp(got, digest))
+		return err_set(e, ERR_INPUT,
+			       "%s does not match its digest %s (got %s)", what,
+			       digest, got);
+	return 0;
+}
+
 /* Read blob `name` from the store, check it against its descriptor's
  * digest and size (when given), and parse it. */
 static json_t *
@@ -108,22 +132,8 @@ store_json(struct blob_store *st, const char *name, const char *what,
 		err_prefix(e, "%s", what);
 		goto out;
 	}
-	if (size_check(what, size, text.len, e) < 0)
+	if (descriptor_check(what, size, digest, &text, e) < 0)
 		goto out;
-	if (digest) {
-		struct sha256 *h = sha256_new();
-		char got[72];
-
-		sha256_update(h, text.data, text.len);
-		sha256_final_hex(h, got);
-		sha256_free(h);
-		if (strcmp(got, digest)) {
-			err_set(e, ERR_INPUT,
-				"%s does not match its digest %s (got %s)",
-				what, digest, got);
-			goto out;
-		}
-	}
 	j = layout_parse_json(text.data, text.len, what, e);
 out:
 	blob_release(&b);
@@ -552,21 +562,8 @@ config_from_store(struct image *img, struct blob_store *st, const char *name,
 		err_prefix(e, "config '%s'", name);
 		goto out;
 	}
-	if (size_check("config", size, text.len, e) < 0)
+	if (descriptor_check("config", size, digest, &text, e) < 0)
 		goto out;
-	if (digest) {
-		struct sha256 *h = sha256_new();
-		char got[72];
-
-		sha256_update(h, text.data, text.len);
-		sha256_final_hex(h, got);
-		sha256_free(h);
-		if (strcmp(got, digest)) {
-			err_set(e, ERR_INPUT,
-				"config does not match its digest %s", digest);
-			goto out;
-		}
-	}
 	rc = layout_config_named(img, name, text.data, text.len, e);
 out:
 	blob_release(&b);

@@ -370,18 +370,6 @@ struct walk {
 	int rootfd;
 };
 
-static enum entry_type
-type_of(mode_t m)
-{
-	if (S_ISREG(m))
-		return ENTRY_FILE;
-	if (S_ISDIR(m))
-		return ENTRY_DIR;
-	if (S_ISLNK(m))
-		return ENTRY_SYMLINK;
-	return ENTRY_OTHER;
-}
-
 static void
 walk_offer(struct walk *w, int dirfd, const char *name, const char *rel,
 	   const struct stat *st)
@@ -390,20 +378,9 @@ walk_offer(struct walk *w, int dirfd, const char *name, const char *rel,
 	struct fd_reader fr;
 	struct entry_reader r = { 0 };
 	char link[4096];
-	ssize_t ln;
 
 	le.path = rel;
-	le.type = type_of(st->st_mode);
-	le.mode = st->st_mode & 07777;
-	le.uid = st->st_uid;
-	le.gid = st->st_gid;
-	le.size = le.type == ENTRY_FILE ? (uint64_t)st->st_size : 0;
-	le.mtime = st->st_mtime;
-	if (le.type == ENTRY_SYMLINK) {
-		ln = readlinkat(dirfd, name, link, sizeof(link) - 1);
-		link[ln > 0 ? ln : 0] = '\0';
-		le.linkname = link;
-	}
+	layer_entry_from_stat(&le, st, dirfd, name, link, sizeof(link));
 	if (!w->an->ops->wants || !w->an->ops->wants(w->an->self, &le))
 		return;
 	fr.fd = -1;

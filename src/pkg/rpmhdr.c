@@ -166,16 +166,11 @@ header_str(const struct rpm_header *h, uint32_t tag, struct arena *a)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
-/* The first element of an integer tag, or `dflt`. */
+/* The big-endian integer of `type` at p, or `dflt` when `type` is not an
+ * integer type hull reads (header_find has checked the bounds). */
 static long long
-header_int(const struct rpm_header *h, uint32_t tag, long long dflt)
+int_decode(const uint8_t *p, uint32_t type, long long dflt)
 {
-	uint32_t type, off, count;
-	const uint8_t *p;
-
-	if (!header_find(h, tag, &type, &off, &count))
-		return dflt;
-	p = h->data + off;
 	switch (type) {
 	case RPM_INT16:
 		return (long long)((unsigned)p[0] << 8 | p[1]);
@@ -186,6 +181,17 @@ header_int(const struct rpm_header *h, uint32_t tag, long long dflt)
 	default:
 		return dflt;
 	}
+}
+
+/* The first element of an integer tag, or `dflt`. */
+static long long
+header_int(const struct rpm_header *h, uint32_t tag, long long dflt)
+{
+	uint32_t type, off, count;
+
+	if (!header_find(h, tag, &type, &off, &count))
+		return dflt;
+	return int_decode(h->data + off, type, dflt);
 }
 
 int
@@ -246,21 +252,11 @@ header_int_at(const struct rpm_header *h, uint32_t tag, uint32_t n, uint32_t i,
 	      long long dflt)
 {
 	uint32_t type, off, count;
-	const uint8_t *p;
 
 	if (!header_find(h, tag, &type, &off, &count) || count != n)
 		return dflt;
-	p = h->data + off + (size_t)i * type_size(type);
-	switch (type) {
-	case RPM_INT16:
-		return (long long)((unsigned)p[0] << 8 | p[1]);
-	case RPM_INT32:
-		return (long long)be32(p);
-	case RPM_INT64:
-		return (long long)be64(p);
-	default:
-		return dflt;
-	}
+	return int_decode(h->data + off + (size_t)i * type_size(type), type,
+			  dflt);
 }
 
 /* Paths from BASENAMES + DIRNAMES[DIRINDEXES], or OLDFILENAMES. */

@@ -54,22 +54,35 @@ findings_new(struct findings *fs, const struct location *loc)
 	return f;
 }
 
+/* A new finding with its id, severity, title and formatted message. */
+static struct finding *
+findings_vadd(struct findings *fs, const char *id, enum severity sev,
+	      const char *title, const struct location *loc, const char *fmt,
+	      va_list ap)
+{
+	struct finding *f = findings_new(fs, loc);
+	struct buf msg = BUF_INIT;
+
+	buf_vaddf(&msg, fmt, ap);
+	f->id = xstrdup(id);
+	f->severity = sev;
+	f->title = xstrdup(title);
+	f->message = buf_detach(&msg, NULL);
+	return f;
+}
+
 struct finding *
 findings_add_rule(struct findings *fs, const struct rule *rule,
 		  const struct location *loc, const char *fmt, ...)
 {
-	struct finding *f = findings_new(fs, loc);
-	struct buf msg = BUF_INIT;
+	struct finding *f;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	f = findings_vadd(fs, rule->id, rule->severity, rule->title, loc, fmt,
+			  ap);
 	va_end(ap);
 	f->rule = rule;
-	f->id = xstrdup(rule->id);
-	f->severity = rule->severity;
-	f->title = xstrdup(rule->title);
-	f->message = buf_detach(&msg, NULL);
 	f->remediation = dup_or_null(rule->remediation);
 	for (const char *const *a = rule->aliases; a && *a; a++)
 		strvec_push(&f->aliases, *a);
@@ -83,17 +96,12 @@ findings_add(struct findings *fs, const char *id, enum severity sev,
 	     const char *title, const struct location *loc, const char *fmt,
 	     ...)
 {
-	struct finding *f = findings_new(fs, loc);
-	struct buf msg = BUF_INIT;
+	struct finding *f;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	f = findings_vadd(fs, id, sev, title, loc, fmt, ap);
 	va_end(ap);
-	f->id = xstrdup(id);
-	f->severity = sev;
-	f->title = xstrdup(title);
-	f->message = buf_detach(&msg, NULL);
 	return f;
 }
 

@@ -320,20 +320,45 @@ stage_from(const struct dockerfile *df, const struct df_stage *st)
 	return &df->instrs[st->first];
 }
 
+/* How a FROM pins its image. */
+enum df_base_pin {
+	DF_BASE_UNTAGGED,
+	DF_BASE_LATEST, /* the moving tag 'latest' */
+	DF_BASE_TAG,	/* some other tag, no digest */
+	DF_BASE_DIGEST,
+};
+
+static enum df_base_pin
+stage_pin(const struct df_stage *st)
+{
+	if (st->ref.digest)
+		return DF_BASE_DIGEST;
+	if (!st->ref.tag)
+		return DF_BASE_UNTAGGED;
+	return strcmp(st->ref.tag, "latest") ? DF_BASE_TAG : DF_BASE_LATEST;
+}
+
+/* Report each base image pinned as `pin`; `msg` takes the image name. */
 static void
-check_untagged(const struct rule *self, const struct dockerfile *df,
-	       struct findings *out)
+report_base_pin(const struct rule *self, const struct dockerfile *df,
+		struct findings *out, enum df_base_pin pin, const char *msg)
 {
 	for (size_t s = 0; s < df->n_stages; s++) {
 		const struct df_stage *st = &df->stages[s];
 
-		if (!stage_is_image(st) || st->ref.tag || st->ref.digest)
-			continue;
-		df_report(self, df, stage_from(df, st), out,
-			  "'%s' has no tag, so each build takes whatever "
-			  "'latest' is that day",
-			  st->image);
+		if (stage_is_image(st) && stage_pin(st) == pin)
+			df_report(self, df, stage_from(df, st), out, msg,
+				  st->image);
 	}
+}
+
+static void
+check_untagged(const struct rule *self, const struct dockerfile *df,
+	       struct findings *out)
+{
+	report_base_pin(self, df, out, DF_BASE_UNTAGGED,
+			"'%s' has no tag, so each build takes whatever "
+			"'latest' is that day");
 }
 
 const struct rule df_rule_untagged = {
@@ -358,15 +383,8 @@ static void
 check_latest(const struct rule *self, const struct dockerfile *df,
 	     struct findings *out)
 {
-	for (size_t s = 0; s < df->n_stages; s++) {
-		const struct df_stage *st = &df->stages[s];
-
-		if (!stage_is_image(st) || !st->ref.tag || st->ref.digest ||
-		    strcmp(st->ref.tag, "latest"))
-			continue;
-		df_report(self, df, stage_from(df, st), out,
-			  "'%s' uses the moving tag 'latest'", st->image);
-	}
+	report_base_pin(self, df, out, DF_BASE_LATEST,
+			"'%s' uses the moving tag 'latest'");
 }
 
 const struct rule df_rule_latest = {
@@ -391,17 +409,9 @@ static void
 check_no_digest(const struct rule *self, const struct dockerfile *df,
 		struct findings *out)
 {
-	for (size_t s = 0; s < df->n_stages; s++) {
-		const struct df_stage *st = &df->stages[s];
-
-		if (!stage_is_image(st) || !st->ref.tag || st->ref.digest ||
-		    !strcmp(st->ref.tag, "latest"))
-			continue;
-		df_report(self, df, stage_from(df, st), out,
-			  "'%s' is pinned by tag only; a tag can be moved to "
-			  "other content",
-			  st->image);
-	}
+	report_base_pin(self, df, out, DF_BASE_TAG,
+			"'%s' is pinned by tag only; a tag can be moved to "
+			"other content");
 }
 
 const struct rule df_rule_no_digest = {

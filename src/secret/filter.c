@@ -92,39 +92,35 @@ secret_is_placeholder(const char *s, size_t n)
 	return false;
 }
 
+#define FILTER_UPPER_DIGITS "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#define FILTER_IDENT_CHARS "abcdefghijklmnopqrstuvwxyz_" FILTER_UPPER_DIGITS
+
+/* Are all n bytes of s in `allowed`, and is `needed` among them? */
+static bool
+only_chars_with(const char *s, size_t n, const char *allowed, char needed)
+{
+	bool seen = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i] || !strchr(allowed, s[i]))
+			return false;
+		seen |= s[i] == needed;
+	}
+	return seen;
+}
+
 /* A dotted identifier: os.environ.get, process.env.TOKEN, self.secret. */
 static bool
 is_dotted_identifier(const char *s, size_t n)
 {
-	bool dot = false;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '.')
-			dot = true;
-		else if (!(c == '_' || (c >= 'a' && c <= 'z') ||
-			   (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-			return false;
-	}
-	return dot;
+	return only_chars_with(s, n, FILTER_IDENT_CHARS ".", '.');
 }
 
 /* SOME_ENV_NAME: a reference to a variable, not its value. */
 static bool
 is_constant_name(const char *s, size_t n)
 {
-	bool under = false;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '_')
-			under = true;
-		else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-			return false;
-	}
-	return under;
+	return only_chars_with(s, n, FILTER_UPPER_DIGITS "_", '_');
 }
 
 static unsigned

@@ -27,4 +27,22 @@ bool gem_version_valid(const char *v);
  * (leading zeros ignored). */
 int digits_cmp(const char *a, int alen, const char *b, int blen);
 
+/* How idents_cmp orders two identifiers of different kinds. */
+#define VERSION_IDENTS_NUMBERS_LAST                                            \
+	0x1			     /* numbers after words (PEP 440           \
+					local labels); else before them        \
+					(semver prereleases) */
+#define VERSION_IDENTS_FOLD_CASE 0x2 /* words compare ignoring ASCII case */
+
+/*
+ * Compare two lists of identifiers, `a` (an bytes) and `b` (bn bytes),
+ * split at any byte of `seps`: one by one, two all-digit identifiers as
+ * numbers, two words byte by byte (a word that is a prefix of the other
+ * first), a number and a word as `flags` says; when one list is a prefix
+ * of the other, the shorter first.  The callers' parsers guarantee that no
+ * identifier is empty.  Returns -1, 0 or 1.
+ */
+int idents_cmp(const char *a, int an, const char *b, int bn, const char *seps,
+	       unsigned flags);
+
 #endif

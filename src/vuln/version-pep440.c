@@ -37,10 +37,13 @@ struct pep440 {
 	int locallen;
 };
 
+/* The separators PEP 440 accepts between parts and in local labels. */
+#define PEP440_SEPS ".-_"
+
 static bool
 pep_sep(int c)
 {
-	return c == '.' || c == '-' || c == '_';
+	return c && strchr(PEP440_SEPS, c);
 }
 
 static struct num
@@ -204,36 +207,6 @@ pre_rank(const struct pep440 *v)
 }
 
 static int
-local_cmp(const char *a, int an, const char *b, int bn)
-{
-	while (an > 0 && bn > 0) {
-		int la = 0, lb = 0, r;
-		bool na = true, nb = true;
-
-		while (la < an && !pep_sep(a[la]))
-			na &= isdigit((unsigned char)a[la++]) != 0;
-		while (lb < bn && !pep_sep(b[lb]))
-			nb &= isdigit((unsigned char)b[lb++]) != 0;
-		if (na && nb) {
-			r = digits_cmp(a, la, b, lb);
-		} else if (na != nb) {
-			r = na ? 1 : -1;
-		} else {
-			r = strncasecmp(a, b, (size_t)(la < lb ? la : lb));
-			if (!r && la != lb)
-				r = la < lb ? -1 : 1;
-		}
-		if (r)
-			return r < 0 ? -1 : 1;
-		a += la + 1, an -= la + 1;
-		b += lb + 1, bn -= lb + 1;
-	}
-	if (an > 0 || bn > 0)
-		return an > 0 ? 1 : -1;
-	return 0;
-}
-
-static int
 pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 {
 	int r;
@@ -254,7 +227,9 @@ pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 		return r;
 	if (!a->local || !b->local)
 		return a->local ? 1 : b->local ? -1 : 0;
-	return local_cmp(a->local, a->locallen, b->local, b->locallen);
+	return idents_cmp(
+	    a->local, a->locallen, b->local, b->locallen, PEP440_SEPS,
+	    VERSION_IDENTS_NUMBERS_LAST | VERSION_IDENTS_FOLD_CASE);
 }
 
 int

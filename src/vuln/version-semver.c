@@ -116,46 +116,6 @@ semver_parse(const char *s, struct semver *v, bool strict)
 	return *s ? -1 : 0;
 }
 
-static bool
-ident_numeric(const char *p, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
-}
-
-static int
-prerelease_cmp(const char *a, int an, const char *b, int bn)
-{
-	while (an > 0 && bn > 0) {
-		int la = (int)strcspn(a, "."), lb = (int)strcspn(b, ".");
-		bool na, nb;
-		int r;
-
-		la = la > an ? an : la;
-		lb = lb > bn ? bn : lb;
-		na = ident_numeric(a, la);
-		nb = ident_numeric(b, lb);
-		if (na && nb) {
-			r = digits_cmp(a, la, b, lb);
-		} else if (na != nb) {
-			r = na ? -1 : 1;
-		} else {
-			r = memcmp(a, b, (size_t)(la < lb ? la : lb));
-			if (!r && la != lb)
-				r = la < lb ? -1 : 1;
-		}
-		if (r)
-			return r < 0 ? -1 : 1;
-		a += la + 1, an -= la + 1;
-		b += lb + 1, bn -= lb + 1;
-	}
-	if (an > 0 || bn > 0)
-		return an > 0 ? 1 : -1;
-	return 0;
-}
-
 static int
 semver_cmp(const struct semver *a, const struct semver *b)
 {
@@ -169,7 +129,7 @@ semver_cmp(const struct semver *a, const struct semver *b)
 	}
 	if (!a->pre || !b->pre)
 		return a->pre ? -1 : b->pre ? 1 : 0;
-	return prerelease_cmp(a->pre, a->prelen, b->pre, b->prelen);
+	return idents_cmp(a->pre, a->prelen, b->pre, b->prelen, ".", 0);
 }
 
 bool

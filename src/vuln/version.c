@@ -1,6 +1,7 @@
 /*
  * The table of version schemes and the lookups by name and ecosystem.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -133,4 +134,62 @@ digits_cmp(const char *a, int alen, const char *b, int blen)
 		return 0;
 	r = memcmp(a, b, (size_t)alen);
 	return r < 0 ? -1 : r > 0;
+}
+
+/* The length of the identifier at p (at most n bytes), up to a separator. */
+static int
+ident_len(const char *p, int n, const char *seps)
+{
+	int k = 0;
+
+	while (k < n && !(p[k] && strchr(seps, p[k])))
+		k++;
+	return k;
+}
+
+static bool
+ident_numeric(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	return n > 0;
+}
+
+static int
+ident_cmp(const char *a, int la, const char *b, int lb, unsigned flags)
+{
+	bool na = ident_numeric(a, la), nb = ident_numeric(b, lb);
+	size_t common = (size_t)(la < lb ? la : lb);
+	int r;
+
+	if (na && nb)
+		return digits_cmp(a, la, b, lb);
+	if (na != nb)
+		return na == !!(flags & VERSION_IDENTS_NUMBERS_LAST) ? 1 : -1;
+	if (flags & VERSION_IDENTS_FOLD_CASE)
+		r = strncasecmp(a, b, common);
+	else
+		r = memcmp(a, b, common);
+	if (!r && la != lb)
+		r = la < lb ? -1 : 1;
+	return r;
+}
+
+int
+idents_cmp(const char *a, int an, const char *b, int bn, const char *seps,
+	   unsigned flags)
+{
+	while (an > 0 && bn > 0) {
+		int la = ident_len(a, an, seps), lb = ident_len(b, bn, seps);
+		int r = ident_cmp(a, la, b, lb, flags);
+
+		if (r)
+			return r < 0 ? -1 : 1;
+		a += la + 1, an -= la + 1;
+		b += lb + 1, bn -= lb + 1;
+	}
+	if (an > 0 || bn > 0)
+		return an > 0 ? 1 : -1;
+	return 0;
 }

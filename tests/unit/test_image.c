@@ -314,6 +314,40 @@ descriptor_sizes_are_checked(void **state)
 	image_release(&img);
 }
 
+/* A config blob whose content is not what its digest names is refused,
+ * and the message gives both digests. */
+static void
+descriptor_digests_are_checked(void **state)
+{
+	static const char cfg[] = "{\"config\":{}}";
+	static const char zeros[] = "000000000000000000000000000000000000"
+				    "0000000000000000000000000000";
+	char man[512], name[96];
+	const char *names[1] = { name };
+	const char *texts[1] = { cfg };
+	struct mem_store m = { names, texts, 1 };
+	struct blob_store st = { mem_open, &m };
+	struct image img;
+	struct err e = ERR_INIT;
+	json_t *j;
+
+	(void)state;
+	snprintf(name, sizeof(name), "blobs/sha256/%s", zeros);
+	snprintf(man, sizeof(man),
+		 "{\"config\":{\"digest\":\"sha256:%s\",\"size\":%zu},"
+		 "\"layers\":[]}",
+		 zeros, strlen(cfg));
+	j = json_loads(man, 0, NULL);
+	assert_non_null(j);
+	image_init(&img);
+	assert_int_equal(layout_manifest(&img, &st, j, &e), -1);
+	assert_non_null(strstr(e.msg, "config does not match its digest "
+				      "sha256:000000"));
+	assert_non_null(strstr(e.msg, "(got sha256:"));
+	json_decref(j);
+	image_release(&img);
+}
+
 static void
 platform_choice_lists_what_exists(void **state)
 {
@@ -398,6 +432,7 @@ main(void)
 		cmocka_unit_test(platform_choice_lists_what_exists),
 		cmocka_unit_test(credential_heuristic_is_small_and_sane),
 		cmocka_unit_test(digests_are_checked_strictly),
+		cmocka_unit_test(descriptor_digests_are_checked),
 		cmocka_unit_test(secret_file_names),
 	};
 
