@@ -130,7 +130,7 @@ harden() {
 		{ echo "FAIL harden $*: the Engine was asked"; fail=1; }
 	for want in -- "--user 1000:1000" "-p 127.0.0.1:80:80" \
 		"--cap-add NET_BIND_SERVICE" "-data-1:/data" \
-		"    image: $image" "  $image" "WORKDIR /srv"; do
+		"    image: \"$image\"" "  $image" "WORKDIR /srv"; do
 		[ "$want" = -- ] && continue
 		grep -qF -- "$want" "$work/out" ||
 			{ echo "FAIL harden $*: no '$want'"; fail=1; }
@@ -149,7 +149,7 @@ harden shop/app:1.2 "$work/app.tar"
 harden IMAGE "oci:$work/oci"
 grep -q "for the image in 'oci:$work/oci'" "$work/out" ||
 	{ echo "FAIL oci: no comment naming the source"; fail=1; }
-grep -q "image: IMAGE  # the image in 'oci:$work/oci'" "$work/out" ||
+grep -q "image: \"IMAGE\"  # the image in 'oci:$work/oci'" "$work/out" ||
 	{ echo "FAIL oci: compose comment"; fail=1; }
 harden reg.example/team/named:3 "oci-archive:$work/named.tar"
 harden "127.0.0.1:$port/team/web:2" --insecure-registry \
