@@ -118,10 +118,13 @@ cmd_containers(int argc, char **argv)
 	int rc;
 
 	cli_init(&c, "containers");
-	if (cli_parse(&c, argc, argv, containers_opts, &cmd) ||
-	    cli_setup_policy(&c, ".")) {
+	if (cli_parse(&c, argc, argv, containers_opts, &cmd)) {
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
+	}
+	if ((rc = cli_setup_policy(&c, "."))) {
+		cli_release(&c);
+		return rc;
 	}
 	if ((rc = cli_setup_secrets(&c))) {
 		cli_release(&c);

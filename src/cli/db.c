@@ -419,10 +419,8 @@ cmd_db(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_setup_policy(&c, ".")) {
-		rc = HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(&c, ".")))
 		goto out;
-	}
 	if (!strcmp(c.args.v[0], "cvss")) {
 		rc = db_cvss(&c);
 		goto out;

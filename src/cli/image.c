@@ -464,9 +464,9 @@ cmd_image(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (cli_setup_policy(&c, ".")) {
+	if ((rc = cli_setup_policy(&c, "."))) {
 		cli_release(&c);
-		return HULL_EXIT_USAGE;
+		return rc;
 	}
 	if (scanner_build(&c, &secrets) < 0) {
 		cli_release(&c);

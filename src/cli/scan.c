@@ -340,6 +340,7 @@ scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 {
 	struct secret_options o = SECRET_OPTIONS_INIT;
 	struct err e = ERR_INIT;
+	int rc;
 
 	if (cli_parse(c, argc, argv, scan_opts, s))
 		return HULL_EXIT_USAGE;
@@ -349,8 +350,8 @@ scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 	}
 	s->c = c;
 	s->dir = c->args.n ? c->args.v[0] : ".";
-	if (cli_setup_policy(c, s->dir))
-		return HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(c, s->dir)))
+		return rc;
 	o.allow_paths = &c->policy.secret_allow_paths;
 	o.allow_patterns = &c->policy.secret_allow_patterns;
 	s->secrets = secret_scanner_new(&o, &e);
