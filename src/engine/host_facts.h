@@ -9,8 +9,8 @@
  *      running daemon reports about itself;
  *   2. the running daemon's own command line (/proc/PID/cmdline of the
  *      process listening on its unix socket; not over TCP): flags such
- *      as --icc=false,
- *      -H tcp://..., and --config-file, which says where daemon.json is;
+ *      as --icc=false, -H tcp://..., and --config-file, which says
+ *      where daemon.json is;
  *   3. daemon.json: what the daemon was told at start (fills only what
  *      the Engine did not report, such as icc or the userland proxy);
  *   4. the service units and /etc/default/docker: the command line the
