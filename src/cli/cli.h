@@ -93,8 +93,10 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *extra,
 
 /*
  * Build the policy: config file (--config, or .hull.yaml upward from
- * `near`), ignore file, then command-line options.  Returns 0 or -1 after
- * printing the error.
+ * `near`), ignore file, then command-line options, and check that the
+ * --output file can be written.  Returns 0, or after printing the error
+ * the exit code: HULL_EXIT_USAGE for a bad option or config,
+ * HULL_EXIT_INTERNAL for an output file that cannot be written.
  */
 int cli_setup_policy(struct cli *c, const char *near);
 

@@ -182,6 +182,23 @@ push_list(struct strvec *sv, const char *arg)
 }
 
 /*
+ * --rule and --skip: an empty list would be silently ignored, so that a
+ * CI line with an unset variable (--rule "$RULES") checks everything.
+ */
+static int
+push_ids(struct strvec *sv, const char *opt, const char *arg)
+{
+	size_t before = sv->n;
+
+	push_list(sv, arg);
+	if (sv->n == before) {
+		cli_error("--%s '%s' names no rule", opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * An unknown --format.  `docker compose -f FILE` habits make a file name
  * the likeliest mistake: say what -f is here and how to name the file.
  */
@@ -237,11 +254,9 @@ set_common(struct cli *c, enum common_id id, const char *arg)
 		o->ignore_unfixed = true;
 		break;
 	case O_RULE:
-		push_list(&o->rules, arg);
-		break;
 	case O_SKIP:
-		push_list(&o->skips, arg);
-		break;
+		return push_ids(id == O_RULE ? &o->rules : &o->skips,
+				id == O_RULE ? "rule" : "skip", arg);
 	case O_DB:
 		o->db = arg;
 		break;
@@ -392,7 +407,7 @@ cli_check_output(const char *path, struct err *e)
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
 
 	if (fd < 0)
-		return err_errno(e, ERR_USAGE, errno, "cannot write '%s'",
+		return err_errno(e, ERR_INTERNAL, errno, "cannot write '%s'",
 				 path);
 	close(fd);
 	return 0;
@@ -405,12 +420,17 @@ cli_setup_policy(struct cli *c, const char *near)
 	struct err e = ERR_INIT;
 	char *found = NULL;
 
-	if (o->config) {
-		if (policy_load_config(&c->policy, o->config, &e))
-			goto fail;
-	} else if (near && (found = policy_find_config(near))) {
-		int rc = policy_load_config(&c->policy, found, &e);
+	if (o->config || (near && (found = policy_find_config(near)))) {
+		const char *path = o->config ? o->config : found;
+		int rc = policy_load_config(&c->policy, path, &e);
 
+		/* An empty list would hide every finding and exit 0. */
+		if (!rc && !c->policy.show_mask)
+			rc =
+			    err_set(&e, ERR_USAGE,
+				    "%s: 'severity' is an empty list: it would "
+				    "hide every finding",
+				    path);
 		free(found);
 		if (rc)
 			goto fail;
@@ -421,6 +441,13 @@ cli_setup_policy(struct cli *c, const char *near)
 	if (o->severity &&
 	    policy_parse_severities(o->severity, &c->policy.show_mask, &e))
 		goto fail;
+	if (o->severity && !c->policy.show_mask) {
+		err_set(&e, ERR_USAGE,
+			"--severity '%s' names no severity: it would hide "
+			"every finding",
+			o->severity);
+		goto fail;
+	}
 	if (o->fail_on) {
 		if (!strcasecmp(o->fail_on, "never")) {
 			c->policy.fail_never = true;
@@ -462,7 +489,7 @@ cli_setup_policy(struct cli *c, const char *near)
 	return 0;
 fail:
 	cli_error("%s", e.msg);
-	return -1;
+	return cli_exit_for(&e);
 }
 
 static void redact_field(struct secret_scanner **s, bool *failed, char **field);

@@ -192,10 +192,9 @@ cmd_compose(int argc, char **argv)
 		profiles_from_env(&cmd.profiles);
 	if (!c.args.n && !cmd.files.n)
 		strvec_push(&c.args, ".");
-	if (cli_setup_policy(&c, cmd.files.n ? cmd.files.v[0] : c.args.v[0])) {
-		rc = HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(&c,
+				   cmd.files.n ? cmd.files.v[0] : c.args.v[0])))
 		goto out;
-	}
 	if ((rc = cli_setup_secrets(&c)))
 		goto out;
 	if (cmd.files.n)

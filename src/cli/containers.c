@@ -53,7 +53,7 @@ image_config(struct engine *eng, json_t *c)
 
 static void
 audit_one(struct cli *c, struct engine *eng, struct spec_list *specs,
-	  const char *id)
+	  json_t *info, const char *id)
 {
 	char *esc = engine_escape(id);
 	char *path = xasprintf("/containers/%s/json", esc);
@@ -76,6 +76,7 @@ audit_one(struct cli *c, struct engine *eng, struct spec_list *specs,
 		cli_input_error(c, &e);
 		goto out;
 	}
+	inspect_apply_daemon_info(s, info);
 	runtime_check(s, c->secrets, &c->report.findings);
 out:
 	json_decref(j);
@@ -86,7 +87,8 @@ out:
 
 /* Every running container; -1 when the Engine cannot be reached. */
 static int
-audit_all(struct cli *c, struct engine *eng, struct spec_list *specs)
+audit_all(struct cli *c, struct engine *eng, struct spec_list *specs,
+	  json_t *info)
 {
 	struct err e = ERR_INIT;
 	json_t *list = NULL, *v;
@@ -101,7 +103,7 @@ audit_all(struct cli *c, struct engine *eng, struct spec_list *specs)
 		const char *id = json_string_value(json_object_get(v, "Id"));
 
 		if (id)
-			audit_one(c, eng, specs, id);
+			audit_one(c, eng, specs, info, id);
 	}
 	json_decref(list);
 	return 0;
@@ -112,16 +114,20 @@ cmd_containers(int argc, char **argv)
 {
 	struct containers_cmd cmd = { NULL };
 	struct spec_list specs = SPEC_LIST_INIT;
+	json_t *info = NULL;
 	struct engine eng;
 	struct err e = ERR_INIT;
 	struct cli c;
 	int rc;
 
 	cli_init(&c, "containers");
-	if (cli_parse(&c, argc, argv, containers_opts, &cmd) ||
-	    cli_setup_policy(&c, ".")) {
+	if (cli_parse(&c, argc, argv, containers_opts, &cmd)) {
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
+	}
+	if ((rc = cli_setup_policy(&c, "."))) {
+		cli_release(&c);
+		return rc;
 	}
 	if ((rc = cli_setup_secrets(&c))) {
 		cli_release(&c);
@@ -132,11 +138,16 @@ cmd_containers(int argc, char **argv)
 		cli_release(&c);
 		return cli_exit_for(&e);
 	}
+	/* The daemon's defaults (--no-new-privileges), asked once; without
+	 * them each container is judged on its own settings. */
+	if (engine_get_json(&eng, "/info", &info, NULL, NULL))
+		info = NULL;
 	if (c.args.n)
 		for (size_t i = 0; i < c.args.n; i++)
-			audit_one(&c, &eng, &specs, c.args.v[i]);
+			audit_one(&c, &eng, &specs, info, c.args.v[i]);
 	else
-		audit_all(&c, &eng, &specs);
+		audit_all(&c, &eng, &specs, info);
+	json_decref(info);
 	rc = cli_finish(&c);
 	engine_close(&eng);
 	spec_list_release(&specs);

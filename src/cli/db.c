@@ -1,5 +1,6 @@
 /*
- * hull db import|update|info: manage the vulnerability database.
+ * hull db import|update|info|cvss: manage the vulnerability database,
+ * score CVSS vectors.
  *
  *   hull db import PATH...   add advisory files, directories or archives
  *   hull db update [URL...]  rebuild from db.sources (or the URLs given)
@@ -415,14 +416,12 @@ cmd_db(int argc, char **argv)
 	}
 	if (!c.args.n) {
 		cli_error("usage: hull db import PATH... | update [URL...] | "
-			  "info");
+			  "info | cvss VECTOR...");
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_setup_policy(&c, ".")) {
-		rc = HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(&c, ".")))
 		goto out;
-	}
 	if (!strcmp(c.args.v[0], "cvss")) {
 		rc = db_cvss(&c);
 		goto out;
@@ -442,7 +441,7 @@ cmd_db(int argc, char **argv)
 		rc = db_info(&c, path);
 	} else {
 		cli_error("usage: hull db import PATH... | update [URL...] | "
-			  "info");
+			  "info | cvss VECTOR...");
 		rc = HULL_EXIT_USAGE;
 	}
 out:

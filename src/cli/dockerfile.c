@@ -247,10 +247,10 @@ cmd_dockerfile(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (cli_setup_policy(&c,
-			     strcmp(c.args.v[0], "-") ? c.args.v[0] : ".")) {
+	if ((rc = cli_setup_policy(&c, strcmp(c.args.v[0], "-") ? c.args.v[0]
+								: "."))) {
 		cli_release(&c);
-		return HULL_EXIT_USAGE;
+		return rc;
 	}
 	collect_targets(&c, &files);
 	for (size_t i = 0; i < files.n; i++)

@@ -9,16 +9,26 @@
  * an input in both forms: when it cannot be read (no Engine, no such
  * image, an unreadable archive) the lines are still printed from what is
  * known, with an error, and the exit code is 3.
+ *
+ * Every value copied from the image or the compose file is checked
+ * against what it can legally be (harden-value.h) and quoted for the
+ * shell and for YAML.  One that fails is left out of both forms, said on
+ * stderr and in a comment line, and the exit code is 3: that part of the
+ * input could not be used.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/harden-value.h"
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/xalloc.h"
 #include "image/image.h"
 #include "parse/compose.h"
+#include "report/report.h"
 
 /* What the hardened line is built from. */
 struct harden_in {
@@ -32,6 +42,7 @@ struct harden_in {
 	struct strvec volumes; /* VOLUME paths */
 	const char *workdir;
 	bool has_healthcheck;
+	struct strvec left_out; /* what was left out and why, raw text */
 };
 
 struct harden_cmd {
@@ -73,14 +84,47 @@ opt_line(struct buf *run, struct buf *why, const char *opt, const char *reason)
 
 static const char *const writable_paths[] = { "/tmp", "/run", "/var/run" };
 
+/* The comment lines over the run line: what it is for, what was left out. */
+static void
+render_head(const struct harden_in *in, struct buf *out)
+{
+	if (in->placeholder && in->source) {
+		buf_addstr(out,
+			   "# Hardened docker run line for the image in '");
+		report_add_printable(out, in->source);
+		buf_addstr(out,
+			   "'\n# It carries no usable name: load it (docker "
+			   "load -i) or push it, and put\n# its name where "
+			   "IMAGE stands below.\n");
+	} else if (in->placeholder) {
+		buf_addstr(out, "# Hardened docker run line; put the image's "
+				"name where IMAGE stands below.\n");
+	} else {
+		buf_addf(out, "# Hardened docker run line for %s", in->image);
+		if (in->source && strcmp(in->source, in->image)) {
+			buf_addstr(out, " (read from '");
+			report_add_printable(out, in->source);
+			buf_addstr(out, "')");
+		}
+		buf_addch(out, '\n');
+	}
+	for (size_t i = 0; i < in->left_out.n; i++) {
+		buf_addstr(out, "# left out: ");
+		report_add_printable(out, in->left_out.v[i]);
+		buf_addch(out, '\n');
+	}
+	buf_addstr(out, "#\n");
+}
+
 static void
 render_run(const struct harden_in *in, struct buf *out)
 {
-	struct buf run = BUF_INIT, why = BUF_INIT, t = BUF_INIT;
+	struct buf run = BUF_INIT, why = BUF_INIT, t = BUF_INIT, v = BUF_INIT;
 	const char *user = in->user ? in->user : "10001:10001";
 
 	buf_reset(&t);
-	buf_addf(&t, "--user %s", user);
+	buf_addstr(&t, "--user ");
+	harden_add_shell_word(&t, user);
 	opt_line(&run, &why, t.data,
 		 in->user ? "the image's non-root user"
 			  : "an unprivileged uid (the image names none)");
@@ -94,9 +138,12 @@ render_run(const struct harden_in *in, struct buf *out)
 			 "scratch space in memory, nothing executable");
 	}
 	for (size_t i = 0; i < in->volumes.n; i++) {
-		buf_reset(&t);
-		buf_addf(&t, "-v %s-data-%zu:%s", in->name, i + 1,
+		buf_reset(&v);
+		buf_addf(&v, "%s-data-%zu:%s", in->name, i + 1,
 			 in->volumes.v[i]);
+		buf_reset(&t);
+		buf_addstr(&t, "-v ");
+		harden_add_shell_word(&t, v.data);
 		opt_line(&run, &why, t.data,
 			 "a named volume for the image's VOLUME");
 	}
@@ -124,31 +171,35 @@ render_run(const struct harden_in *in, struct buf *out)
 			 "--health-cmd 'CHANGE-ME: a command that exits 0 "
 			 "when healthy'",
 			 "the image has no HEALTHCHECK");
-	if (in->placeholder)
-		buf_addf(out,
-			 "# Hardened docker run line for the image in '%s'\n"
-			 "# It carries no name: load it (docker load -i) or "
-			 "push it, and put its name\n# where IMAGE stands "
-			 "below.\n#\n%s",
-			 in->source, why.data);
-	else if (in->source && strcmp(in->source, in->image))
-		buf_addf(out,
-			 "# Hardened docker run line for %s (read from "
-			 "'%s')\n#\n%s",
-			 in->image, in->source, why.data);
-	else
-		buf_addf(out, "# Hardened docker run line for %s\n#\n%s",
-			 in->image, why.data);
-	if (in->workdir)
+	render_head(in, out);
+	buf_addstr(out, why.data);
+	if (in->workdir) {
+		buf_reset(&t);
+		harden_add_shell_word(&t, in->workdir);
 		buf_addf(out,
 			 "#   (if the program writes into its WORKDIR %s, add "
 			 "--tmpfs %s or a volume)\n",
-			 in->workdir, in->workdir);
-	buf_addf(out, "docker run -d --name %s \\\n%s  %s\n\n", in->name,
-		 run.data, in->image);
+			 t.data, t.data);
+	}
+	buf_addf(out, "docker run -d --name %s \\\n%s  ", in->name, run.data);
+	harden_add_shell_word(out, in->image);
+	buf_addstr(out, "\n\n");
+	buf_release(&v);
 	buf_release(&run);
 	buf_release(&why);
 	buf_release(&t);
+}
+
+static void
+render_yaml_volume(const struct harden_in *in, size_t i, struct buf *out)
+{
+	struct buf v = BUF_INIT;
+
+	buf_addf(&v, "%s-data-%zu:%s", in->name, i + 1, in->volumes.v[i]);
+	buf_addstr(out, "      - ");
+	harden_add_yaml_string(out, v.data);
+	buf_addch(out, '\n');
+	buf_release(&v);
 }
 
 static void
@@ -156,13 +207,16 @@ render_compose(const struct harden_in *in, struct buf *out)
 {
 	buf_addf(out, "# The same as a compose service\nservices:\n  %s:\n",
 		 in->name);
-	if (in->placeholder)
-		buf_addf(out, "    image: IMAGE  # the image in '%s'\n",
-			 in->source);
-	else
-		buf_addf(out, "    image: %s\n", in->image);
-	buf_addf(out, "    user: \"%s\"  # %s\n",
-		 in->user ? in->user : "10001:10001",
+	buf_addstr(out, "    image: ");
+	harden_add_yaml_string(out, in->image);
+	if (in->placeholder && in->source) {
+		buf_addstr(out, "  # the image in '");
+		report_add_printable(out, in->source);
+		buf_addch(out, '\'');
+	}
+	buf_addstr(out, "\n    user: ");
+	harden_add_yaml_string(out, in->user ? in->user : "10001:10001");
+	buf_addf(out, "  # %s\n",
 		 in->user ? "the image's non-root user"
 			  : "an unprivileged uid (the image names none)");
 	buf_addstr(out, "    read_only: true  # the root filesystem cannot "
@@ -174,8 +228,7 @@ render_compose(const struct harden_in *in, struct buf *out)
 	if (in->volumes.n) {
 		buf_addstr(out, "    volumes:  # the image's VOLUMEs\n");
 		for (size_t i = 0; i < in->volumes.n; i++)
-			buf_addf(out, "      - %s-data-%zu:%s\n", in->name,
-				 i + 1, in->volumes.v[i]);
+			render_yaml_volume(in, i, out);
 	}
 	buf_addstr(out, "    cap_drop: [ALL]  # no Linux capabilities\n");
 	if (needs_low_port(in))
@@ -196,6 +249,60 @@ render_compose(const struct harden_in *in, struct buf *out)
 	if (!in->has_healthcheck)
 		buf_addstr(out, "    healthcheck:  # CHANGE-ME: the image has "
 				"none\n      test: [\"CMD\", \"false\"]\n");
+}
+
+/* Say that the value `what` ('val') was left out, on stderr and later in
+ * a comment line. */
+static void
+left_out(struct harden_in *in, const char *what, const char *val,
+	 const char *why)
+{
+	cli_warn("%s '%s' is %s; left out", what, val, why);
+	strvec_pushf(&in->left_out, "%s '%s' (%s)", what, val, why);
+}
+
+/*
+ * Check every value taken from the image or the compose file; what is
+ * not what it can legally be is left out (harden-value.h).
+ */
+static void
+keep_valid(struct harden_in *in, struct strvec *sv, bool (*ok)(const char *),
+	   const char *what, const char *why)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sv->n; i++) {
+		if (ok(sv->v[i])) {
+			sv->v[n++] = sv->v[i];
+			continue;
+		}
+		left_out(in, what, sv->v[i], why);
+		free(sv->v[i]);
+	}
+	sv->n = n;
+	if (sv->v)
+		sv->v[n] = NULL;
+}
+
+static void
+harden_check(struct harden_in *in)
+{
+
+	if (in->user && !harden_user_is_valid(in->user)) {
+		left_out(in, "user", in->user, "not a user name or uid[:gid]");
+		in->user = NULL;
+	}
+	keep_valid(in, &in->ports, harden_port_is_valid, "port",
+		   "not a port number");
+	keep_valid(in, &in->volumes, harden_path_is_valid, "volume",
+		   "not an absolute path of printable characters without ':' "
+		   "or ','");
+	if (in->workdir &&
+	    (in->workdir[0] != '/' || !harden_text_is_printable(in->workdir))) {
+		left_out(in, "working directory", in->workdir,
+			 "not an absolute path of printable characters");
+		in->workdir = NULL;
+	}
 }
 
 /* A user that is root in effect is no user to keep. */
@@ -270,6 +377,15 @@ from_compose(const char *file, const char *service, struct spec_list *l,
 	}
 	in->image = s->image.v;
 	in->name = s->name;
+	if (!harden_name_is_valid(s->name)) {
+		left_out(in, "service name", s->name, "not a container name");
+		in->name = "app";
+	}
+	if (!harden_ref_is_valid(s->image.v)) {
+		left_out(in, "image", s->image.v, "not an image reference");
+		in->image = "IMAGE";
+		in->placeholder = true;
+	}
 	if (s->user.v && !spec_user_is_root(s->user.v)) {
 		in->user = s->user.v;
 		in->user_known = true;
@@ -280,34 +396,50 @@ from_compose(const char *file, const char *service, struct spec_list *l,
 	return 0;
 }
 
-/* A compose file: an existing .yml or .yaml file (an image archive is a
- * file too, and is an IMAGE). */
 static bool
-is_compose_file(const char *path)
+is_compose_name(const char *path, size_t len)
 {
-	return (str_ends_with(path, ".yml") || str_ends_with(path, ".yaml")) &&
-	       path_is_file(path);
+	return (len > 4 && !memcmp(path + len - 4, ".yml", 4)) ||
+	       (len > 5 && !memcmp(path + len - 5, ".yaml", 5));
 }
 
-/* "file.yml:web" to file and service when the file part exists. */
+/*
+ * "file.yml" or "file.yml:web" to file and service: an argument named
+ * like a compose file is one, whether or not it exists (an image archive
+ * is a file too, but is not named .yml).  False for an IMAGE.
+ */
 static bool
 split_compose_arg(const char *arg, char **file, const char **service)
 {
 	const char *colon = strrchr(arg, ':');
 
-	if (is_compose_file(arg)) {
+	*service = NULL;
+	if (is_compose_name(arg, strlen(arg))) {
 		*file = xstrdup(arg);
-		*service = NULL;
 		return true;
 	}
-	if (!colon)
+	if (!colon || !is_compose_name(arg, (size_t)(colon - arg)))
 		return false;
 	*file = xstrndup(arg, (size_t)(colon - arg));
 	*service = colon + 1;
-	if (is_compose_file(*file))
-		return true;
-	FREE_AND_NULL(*file);
-	return false;
+	return true;
+}
+
+/* A compose file that cannot be read is said and ends the command. */
+static int
+compose_file_check(const char *file)
+{
+	struct stat st;
+
+	if (stat(file, &st)) {
+		cli_error("cannot read '%s': %s", file, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cli_error("cannot read '%s': not a regular file", file);
+		return -1;
+	}
+	return 0;
 }
 
 static char *
@@ -332,6 +464,13 @@ harden_name(struct harden_in *in, const struct image *img, const char *arg,
 
 	in->source = arg;
 	if (!ref) {
+		in->image = "IMAGE";
+		in->placeholder = true;
+		in->name = "app";
+		return;
+	}
+	if (!harden_ref_is_valid(ref)) {
+		left_out(in, "image name", ref, "not an image reference");
 		in->image = "IMAGE";
 		in->placeholder = true;
 		in->name = "app";
@@ -365,12 +504,17 @@ cmd_harden(int argc, char **argv)
 		goto out;
 	}
 	if (split_compose_arg(c.args.v[0], &file, &service)) {
-		if (from_compose(file, service, &specs, &in)) {
+		if (compose_file_check(file) ||
+		    from_compose(file, service, &specs, &in)) {
 			rc = HULL_EXIT_INPUT;
 			goto out;
 		}
 	}
 	ref = file ? in.image : c.args.v[0];
+	if (in.placeholder) {
+		rc = HULL_EXIT_INPUT;
+		goto render;
+	}
 	/*
 	 * The image's config is an input in both forms: when it cannot be
 	 * read the lines are still printed from what is known (the compose
@@ -394,10 +538,14 @@ cmd_harden(int argc, char **argv)
 			 ref);
 	if (!file)
 		harden_name(&in, &img, ref, &name);
+render:
+	harden_check(&in);
+	if (in.left_out.n && rc == HULL_EXIT_OK)
+		rc = HULL_EXIT_INPUT;
 	if (!in.user)
-		cli_warn("'%s' names no non-root user; the line below uses "
-			 "10001:10001, check that the image works with it",
-			 ref);
+		cli_warn("no non-root user is known for '%s'; the line below "
+			 "uses 10001:10001, check that the image works with it",
+			 c.args.v[0]);
 	render_run(&in, &out);
 	render_compose(&in, &out);
 	if (cli_write_output(&c, out.data, out.len))
@@ -406,6 +554,7 @@ out:
 	image_release(&img);
 	strvec_release(&in.ports);
 	strvec_release(&in.volumes);
+	strvec_release(&in.left_out);
 	spec_list_release(&specs);
 	buf_release(&out);
 	free(file);

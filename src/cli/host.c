@@ -106,9 +106,9 @@ cmd_host(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (cli_setup_policy(&c, ".")) {
+	if ((rc = cli_setup_policy(&c, "."))) {
 		cli_release(&c);
-		return HULL_EXIT_USAGE;
+		return rc;
 	}
 
 	host_facts_init(&f);

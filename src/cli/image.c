@@ -449,9 +449,9 @@ cmd_image(int argc, char **argv)
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
-	if (cli_setup_policy(&c, ".")) {
+	if ((rc = cli_setup_policy(&c, "."))) {
 		cli_release(&c);
-		return HULL_EXIT_USAGE;
+		return rc;
 	}
 	if (!(secrets = cli_secret_scanner_new(&c, &e))) {
 		cli_release(&c);

@@ -114,10 +114,8 @@ cmd_run(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_setup_policy(&c, cmd.in.n ? cmd.in.v[0] : ".")) {
-		rc = HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(&c, cmd.in.n ? cmd.in.v[0] : ".")))
 		goto out;
-	}
 	if ((rc = cli_setup_secrets(&c)))
 		goto out;
 	for (size_t i = 0; i < cmd.in.n; i++)

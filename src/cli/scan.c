@@ -339,6 +339,7 @@ static int
 scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 {
 	struct err e = ERR_INIT;
+	int rc;
 
 	if (cli_parse(c, argc, argv, scan_opts, s))
 		return HULL_EXIT_USAGE;
@@ -348,8 +349,8 @@ scan_setup(struct scan *s, struct cli *c, int argc, char **argv)
 	}
 	s->c = c;
 	s->dir = c->args.n ? c->args.v[0] : ".";
-	if (cli_setup_policy(c, s->dir))
-		return HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(c, s->dir)))
+		return rc;
 	s->secrets = cli_secret_scanner_new(c, &e);
 	if (!s->secrets)
 		return cli_exit_for(&e);

@@ -627,11 +627,9 @@ cmd_secrets(int argc, char **argv)
 		rc = HULL_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_setup_policy(&c,
-			     strcmp(c.args.v[0], "-") ? c.args.v[0] : ".")) {
-		rc = HULL_EXIT_USAGE;
+	if ((rc = cli_setup_policy(&c, strcmp(c.args.v[0], "-") ? c.args.v[0]
+								: ".")))
 		goto out;
-	}
 	if (!(r.s = cli_secret_scanner_new(&c, &e))) {
 		rc = cli_exit_for(&e);
 		goto out;

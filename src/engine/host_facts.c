@@ -858,8 +858,16 @@ gather_cmdline(struct gather *g)
 	char *dir, *own;
 
 	/* Under --root the host is not running here. */
-	if (*g->root || !f->sock_path)
+	if (*g->root)
 		return;
+	/*
+	 * NEEDSWORK: a loopback TCP endpoint's listener could be found
+	 * through /proc/net/tcp{,6} and the sockets in /proc/PID/fd.
+	 */
+	if (!f->sock_path) {
+		f->cmdline_tcp = true;
+		return;
+	}
 	pid = socket_listener_pid(f->sock_path);
 	if (pid > 0 && cmdline_read(f, pid) == 0)
 		return;
@@ -1028,7 +1036,9 @@ gather_daemon_json(struct gather *g, struct err *ierr)
 		return;
 	hf = gather_stat(g, HOST_FILE_DAEMON_JSON, f->daemon_json_path);
 	if (!hf) {
-		f->daemon_json_read = true; /* absent: all defaults */
+		/* Absent: all defaults, if it is this daemon's place; a
+		 * daemon over TCP may be another host's. */
+		f->daemon_json_read = f->sock_path || f->daemon_pid;
 	} else if (hf->state == HOST_FILE_PRESENT) {
 		char *real = host_path(g, f->daemon_json_path);
 
@@ -1163,6 +1173,54 @@ gather_files(struct gather *g)
 	free(real);
 }
 
+/* Why the settings its command line or daemon.json set are not known. */
+static const char *
+settle_reason(const struct host_facts *f)
+{
+	if (f->cmdline_tcp)
+		return "the daemon's command line was not read (TCP endpoint)";
+	if (!f->daemon_pid)
+		return "neither the daemon's command line nor a daemon.json "
+		       "was read";
+	return "the daemon's daemon.json could not be read";
+}
+
+void
+host_facts_settle(struct host_facts *f)
+{
+	const struct {
+		const char *name;
+		enum host_tri *t;
+	} flags[] = {
+		{ "icc", &f->icc },
+		{ "userland-proxy", &f->userland_proxy },
+		{ "no-new-privileges", &f->no_new_privileges },
+		{ "live-restore", &f->live_restore },
+		{ "userns-remap", &f->userns },
+	};
+	struct buf names = BUF_INIT;
+
+	if (!f->engine_ok && !f->daemon_json_present) {
+		strvec_push(&f->notes, "the daemon's settings are unknown: "
+				       "no answer from it and no daemon.json "
+				       "read");
+		return;
+	}
+	if (f->daemon_json_present || (f->daemon_pid && f->daemon_json_read)) {
+		host_facts_apply_defaults(f);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (*flags[i].t == HOST_UNKNOWN)
+			buf_addf(&names, "%s%s", names.len ? ", " : "",
+				 flags[i].name);
+	if (names.len)
+		strvec_pushf(&f->notes,
+			     "%s: settings it may set are unknown (%s)",
+			     settle_reason(f), names.data);
+	buf_release(&names);
+}
+
 int
 host_facts_gather(struct host_facts *f, const struct host_options *opt,
 		  struct err *engine_err, struct err *input_err)
@@ -1189,17 +1247,7 @@ host_facts_gather(struct host_facts *f, const struct host_options *opt,
 	if (input_err->kind != ERR_NONE)
 		rc = -1;
 	gather_files(&g);
-	/*
-	 * dockerd's defaults hold when its configuration was all seen: a
-	 * daemon that answered, or a daemon.json actually read.  For an
-	 * unreachable daemon without one, nothing is known.
-	 */
-	if (f->daemon_json_read && (f->engine_ok || f->daemon_json_present))
-		host_facts_apply_defaults(f);
-	else
-		strvec_push(&f->notes, "the daemon's settings are unknown: "
-				       "no answer from it and no daemon.json "
-				       "read");
+	host_facts_settle(f);
 	free(g.home);
 	free(g.config_home);
 	return rc;

@@ -8,8 +8,9 @@
  *   1. the Engine API (GET /info, /version, /networks/bridge): what the
  *      running daemon reports about itself;
  *   2. the running daemon's own command line (/proc/PID/cmdline of the
- *      process listening on its socket): flags such as --icc=false,
- *      -H tcp://..., and --config-file, which says where daemon.json is;
+ *      process listening on its unix socket; not over TCP): flags such
+ *      as --icc=false, -H tcp://..., and --config-file, which says
+ *      where daemon.json is;
  *   3. daemon.json: what the daemon was told at start (fills only what
  *      the Engine did not report, such as icc or the userland proxy);
  *   4. the service units and /etc/default/docker: the command line the
@@ -111,6 +112,7 @@ struct host_facts {
 	 * its command line (0 otherwise), and the --config-file it names. */
 	long long daemon_pid;
 	char *daemon_config_arg;
+	bool cmdline_tcp; /* not read: the daemon was asked over TCP */
 
 	/* Where the daemon's own files are: rootless daemons keep them in
 	 * their user's home and runtime directory. */
@@ -204,6 +206,17 @@ struct host_file *host_facts_add_file(struct host_facts *f,
 
 /* Apply the defaults the daemon uses when nothing says otherwise. */
 void host_facts_apply_defaults(struct host_facts *f);
+
+/*
+ * After gathering: apply dockerd's defaults when its configuration was
+ * all seen (its command line and its daemon.json, read or known absent;
+ * or a daemon.json actually read).  Otherwise the settings only those
+ * could tell (icc, userland-proxy, no-new-privileges, live-restore,
+ * userns-remap, when the Engine did not report them) stay unknown and
+ * their rules silent, and a note names them and says why: the command
+ * line not read (cmdline_tcp: a TCP endpoint), or daemon.json unreadable.
+ */
+void host_facts_settle(struct host_facts *f);
 
 /* Name of a file kind: "docker.service", "daemon.json", ... */
 const char *host_file_kind_name(enum host_file_kind kind);

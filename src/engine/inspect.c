@@ -301,3 +301,25 @@ inspect_to_spec(struct spec_list *l, json_t *c, json_t *image,
 	*out = s;
 	return 0;
 }
+
+void
+inspect_apply_daemon_info(struct container_spec *s, json_t *info)
+{
+	json_t *v;
+	size_t i;
+
+	if (s->no_new_privileges.set)
+		return;
+	json_array_foreach(json_object_get(info, "SecurityOptions"), i, v)
+	{
+		const char *opt = json_string_value(v);
+
+		/* "name=no-new-privileges", possibly with ",key=value" */
+		if (opt && str_starts_with(opt, "name=no-new-privileges") &&
+		    strchr(",", opt[strlen("name=no-new-privileges")])) {
+			s->no_new_privileges.set = true;
+			s->no_new_privileges.on = true;
+			return;
+		}
+	}
+}

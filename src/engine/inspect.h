@@ -26,4 +26,13 @@
 int inspect_to_spec(struct spec_list *l, json_t *c, json_t *image,
 		    struct container_spec **out, struct err *e);
 
+/*
+ * Apply the daemon's own defaults to a container that sets none itself:
+ * a daemon started with --no-new-privileges (GET /info lists
+ * "name=no-new-privileges" in SecurityOptions) gives it to every
+ * container that does not turn it off.  `info` is the /info answer, or
+ * NULL when it could not be had (then nothing changes).
+ */
+void inspect_apply_daemon_info(struct container_spec *s, json_t *info);
+
 #endif

@@ -14,8 +14,9 @@ struct interp {
 	bool use_environ;
 	bool *had_ref;
 	struct err *e;
-	int failed; /* a malformed reference */
-	int unset;  /* a required variable unset */
+	int failed;	      /* a malformed reference */
+	int unset;	      /* a required variable unset */
+	struct strvec *blank; /* unset variables with no default, or NULL */
 };
 
 /* The process environment wins over the .env file. */
@@ -27,6 +28,14 @@ var_get(const struct interp *ip, const char *name)
 	if (!v && ip->vars)
 		v = strmap_get(ip->vars, name);
 	return v;
+}
+
+/* A variable used without a default and not set becomes "". */
+static void
+note_blank(struct interp *ip, const char *name)
+{
+	if (ip->blank && ip->blank->n < COMPOSE_MAX_BLANK_VARS)
+		strvec_push(ip->blank, name);
 }
 
 static void interp_text(struct interp *ip, const char *in, size_t len,
@@ -77,6 +86,8 @@ interp_braced(struct interp *ip, const char *body, size_t len, struct buf *out,
 	if (n == len) {
 		if (v)
 			buf_addstr(out, v);
+		else
+			note_blank(ip, name);
 		goto out;
 	}
 	colon = *op == ':';
@@ -157,6 +168,8 @@ interp_text(struct interp *ip, const char *in, size_t len, struct buf *out,
 			*ip->had_ref = true;
 			if (v)
 				buf_addstr(out, v);
+			else
+				note_blank(ip, name);
 			free(name);
 			i += n;
 		} else {
@@ -167,11 +180,13 @@ interp_text(struct interp *ip, const char *in, size_t len, struct buf *out,
 
 int
 compose_interpolate(const char *in, const struct strmap *vars, bool use_environ,
-		    struct buf *out, bool *had_ref, struct err *e)
+		    struct buf *out, bool *had_ref, struct strvec *blank,
+		    struct err *e)
 {
 	bool dummy = false;
 	struct interp ip = { vars, use_environ, had_ref ? had_ref : &dummy,
-			     e,	   0,		0 };
+			     e,	   0,		0,
+			     blank };
 
 	interp_text(&ip, in, strlen(in), out, 0);
 	if (ip.failed)

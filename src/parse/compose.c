@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "parse/yaml.h"
 
@@ -77,6 +78,8 @@ struct compose_ctx {
 	size_t n_ext;
 	/* services on an extends cycle already reported (ext_cycle_key) */
 	struct strmap ext_cycles;
+	/* "file\nVAR" of unset variables already warned about */
+	struct strmap blank_warned;
 };
 
 /* Record a problem at node n of the current file. */
@@ -100,12 +103,38 @@ pos_at(const struct compose_ctx *c, const struct yaml_node *n)
 }
 
 /*
+ * Say, once per variable and file, that an unset variable used without a
+ * default became a blank string, as docker compose does.  A warning, not
+ * a problem: compose goes on with the blank value.
+ */
+static void
+warn_blank(struct compose_ctx *c, const struct yaml_node *n,
+	   struct strvec *blank)
+{
+	struct buf key = BUF_INIT;
+
+	for (size_t i = 0; i < blank->n; i++) {
+		buf_reset(&key);
+		buf_addf(&key, "%s\n%s", c->file, blank->v[i]);
+		if (strmap_has(&c->blank_warned, key.data))
+			continue;
+		strmap_put(&c->blank_warned, key.data, NULL);
+		log_warn("%s:%u: the %s variable is not set; defaulting to a "
+			 "blank string",
+			 c->file, n->line, blank->v[i]);
+	}
+	buf_release(&key);
+	strvec_release(blank);
+}
+
+/*
  * The interpolated text of a scalar (in the arena), or NULL when n is not
  * a scalar or is null.  *ref tells whether a variable was used.
  */
 static const char *
 scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 {
+	struct strvec blank = STRVEC_INIT;
 	struct err e = ERR_INIT;
 	bool had = false;
 	int rc;
@@ -123,7 +152,8 @@ scalar(struct compose_ctx *c, const struct yaml_node *n, bool *ref)
 		return arena_strndup(&c->l->arena, n->str, n->len);
 	buf_reset(&c->tmp);
 	rc = compose_interpolate(n->str, c->vars, !c->opts->env, &c->tmp, &had,
-				 &e);
+				 &blank, &e);
+	warn_blank(c, n, &blank);
 	/* An unset variable may well have been in the file not read. */
 	if (rc == COMPOSE_INTERP_UNSET && c->vars_unread)
 		problem(c, n, "%s (%s)", e.msg, c->vars_unread);
@@ -1536,6 +1566,7 @@ ctx_release(struct compose_ctx *c)
 	strmap_release(&c->specs, NULL);
 	strmap_release(&c->origin, NULL);
 	strmap_release(&c->ext_cycles, NULL);
+	strmap_release(&c->blank_warned, NULL);
 	buf_release(&c->tmp);
 }
 

@@ -110,14 +110,20 @@ void compose_dotenv_parse(const char *text, size_t len, struct strmap *map);
 /* compose_interpolate's result when a ${VAR:?} or ${VAR?} failed. */
 #define COMPOSE_INTERP_UNSET (-2)
 
+/* Most unset variables one value records: a value is at most
+ * COMPOSE_MAX_SCALAR bytes, and a warning per name is enough. */
+#define COMPOSE_MAX_BLANK_VARS 16
+
 /*
  * Interpolate `in` into out.  *had_ref is set when a variable was
- * referenced.  Returns 0; COMPOSE_INTERP_UNSET when a required variable
- * is unset (or empty for `:?`); or -1 for a bad ${...}; e says why and
- * out then holds the best effort.
+ * referenced.  The names of variables used without a default ($VAR,
+ * ${VAR}) that are not set, and so become "", are pushed onto blank
+ * (when not NULL; at most COMPOSE_MAX_BLANK_VARS).  Returns 0;
+ * COMPOSE_INTERP_UNSET when a required variable is unset (or empty for `:?`);
+ * or -1 for a bad ${...}; e says why and out then holds the best effort.
  */
 int compose_interpolate(const char *in, const struct strmap *vars,
 			bool use_environ, struct buf *out, bool *had_ref,
-			struct err *e);
+			struct strvec *blank, struct err *e);
 
 #endif

@@ -22,6 +22,9 @@ add(struct findings *out, const struct rule *self, const struct host_facts *f,
 {
 	struct location loc = LOCATION_INIT;
 
+	/* A daemon.json that is not there is no place to point at. */
+	if (file && file == f->daemon_json_path && !f->daemon_json_present)
+		file = NULL;
 	loc.file = file;
 	loc.target = f->engine_host;
 	findings_add_rule(out, self, &loc, "%s", msg);

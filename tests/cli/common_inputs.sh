@@ -58,9 +58,29 @@ has "unknown rule named" "$t/err" "unknown rule 'BOGUS'"
 "$HULL" dockerfile --skip DL3008 --rule CVE-2024-1 "$t/Dockerfile" >/dev/null 2>&1
 check "aliases and advisory ids are accepted" 0 $?
 
+# A report that cannot be written is an I/O failure (exit 4), whether
+# the file cannot be created or the write fails.
 "$HULL" dockerfile -o /proc/nonexistent/report "$t/Dockerfile" 2>"$t/err"
-check "unwritable --output" 2 $?
+check "unwritable --output" 4 $?
 has "unwritable --output named" "$t/err" "cannot write '/proc/nonexistent/report'"
+if [ -w /dev/full ]; then
+	"$HULL" dockerfile -o /dev/full "$t/Dockerfile" 2>"$t/err"
+	check "--output on a full device" 4 $?
+fi
+
+# An empty severity or rule list would hide everything or check nothing.
+"$HULL" dockerfile -s '' "$t/Dockerfile" >"$t/out" 2>"$t/err"
+check "--severity ''" 2 $?
+has "--severity '' named" "$t/err" "--severity '' names no severity"
+"$HULL" dockerfile --rule '' "$t/Dockerfile" >"$t/out" 2>"$t/err"
+check "--rule ''" 2 $?
+has "--rule '' named" "$t/err" "--rule '' names no rule"
+"$HULL" dockerfile --skip , "$t/Dockerfile" >"$t/out" 2>"$t/err"
+check "--skip ," 2 $?
+printf 'severity: []\n' >"$t/empty-sev.yaml"
+"$HULL" dockerfile --config "$t/empty-sev.yaml" "$t/Dockerfile" >"$t/out" 2>"$t/err"
+check "severity: [] in the config" 2 $?
+has "empty severity names the config" "$t/err" "$t/empty-sev.yaml: 'severity' is an empty list"
 
 "$HULL" compose --help >"$t/out"
 check "compose --help" 0 $?

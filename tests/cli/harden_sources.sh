@@ -83,7 +83,7 @@ harden() {
 		bad "harden $*: the Engine was asked"
 	for want in -- "--user 1000:1000" "-p 127.0.0.1:80:80" \
 		"--cap-add NET_BIND_SERVICE" "-data-1:/data" \
-		"    image: $image" "  $image" "WORKDIR /srv"; do
+		"    image: \"$image\"" "  $image" "WORKDIR /srv"; do
 		[ "$want" = -- ] && continue
 		grep -qF -- "$want" "$tmp/out" ||
 			bad "harden $*: no '$want'"
@@ -102,7 +102,7 @@ harden shop/app:1.2 "$tmp/app.tar"
 harden IMAGE "oci:$tmp/oci"
 grep -q "for the image in 'oci:$tmp/oci'" "$tmp/out" ||
 	bad "oci: no comment naming the source"
-grep -q "image: IMAGE  # the image in 'oci:$tmp/oci'" "$tmp/out" ||
+grep -q "image: \"IMAGE\"  # the image in 'oci:$tmp/oci'" "$tmp/out" ||
 	bad "oci: compose comment"
 harden reg.example/team/named:3 "oci-archive:$tmp/named.tar"
 harden "127.0.0.1:$port/team/web:2" --insecure-registry \

@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (nl)
 		compose_dotenv_parse(nl + 1, size - first - 1, &vars);
-	compose_interpolate(value, &vars, false, &out, &ref, NULL);
+	compose_interpolate(value, &vars, false, &out, &ref, NULL, NULL);
 	buf_release(&out);
 	strmap_release(&vars, free);
 	free(value);

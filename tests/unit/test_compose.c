@@ -21,7 +21,7 @@ interp(const struct strmap *vars, const char *in, int *rc)
 {
 	struct buf b = BUF_INIT;
 
-	*rc = compose_interpolate(in, vars, false, &b, NULL, NULL);
+	*rc = compose_interpolate(in, vars, false, &b, NULL, NULL, NULL);
 	return buf_detach(&b, NULL);
 }
 

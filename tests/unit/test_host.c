@@ -538,11 +538,151 @@ running_daemon_argv_is_read(void **state)
 	host_facts_release(&f);
 }
 
+/* True when one of f's notes holds `text`. */
+static bool
+has_note(const struct host_facts *f, const char *text)
+{
+	for (size_t i = 0; i < f->notes.n; i++)
+		if (strstr(f->notes.v[i], text))
+			return true;
+	return false;
+}
+
+/* A daemon that answered over TCP: what /info and the bridge report. */
+static void
+facts_tcp(struct host_facts *f)
+{
+	json_t *info = json_loads(
+	    "{\"SecurityOptions\": [\"name=seccomp,profile=default\"],"
+	    " \"LiveRestoreEnabled\": false}",
+	    0, NULL);
+	json_t *bridge = json_loads(
+	    "{\"Options\": {\"com.docker.network.bridge.enable_icc\":"
+	    " \"true\"}}",
+	    0, NULL);
+
+	host_facts_init(f);
+	f->engine_ok = true;
+	f->engine_host = strdup("tcp://127.0.0.1:2376");
+	f->cmdline_tcp = true;
+	f->now = NOW;
+	host_facts_from_info(f, info);
+	host_facts_from_bridge(f, bridge);
+	json_decref(info);
+	json_decref(bridge);
+}
+
+static void
+tcp_daemon_flag_settings_stay_unknown(void **state)
+{
+	struct host_facts f;
+
+	(void)state;
+	facts_tcp(&f);
+	host_facts_settle(&f);
+	/* What the Engine reports is known ... */
+	assert_int_equal(f.icc, HOST_YES);
+	assert_int_equal(f.live_restore, HOST_NO);
+	assert_int_equal(f.userns, HOST_NO);
+	/* ... what only the command line or daemon.json can say is not. */
+	assert_int_equal(f.userland_proxy, HOST_UNKNOWN);
+	assert_int_equal(f.no_new_privileges, HOST_UNKNOWN);
+	assert_int_equal(fires("HO005", &f), 0);
+	assert_int_equal(fires("HO006", &f), 0);
+	assert_true(has_note(&f, "command line was not read (TCP endpoint)"));
+	assert_true(has_note(&f, "userland-proxy, no-new-privileges"));
+	assert_false(has_note(&f, "no answer from it"));
+	host_facts_release(&f);
+}
+
+static void
+tcp_daemon_with_daemon_json_read_takes_defaults(void **state)
+{
+	struct host_facts f;
+
+	(void)state;
+	facts_tcp(&f);
+	f.daemon_json_read = f.daemon_json_present = true;
+	host_facts_settle(&f);
+	assert_int_equal(f.userland_proxy, HOST_YES);
+	assert_int_equal(f.no_new_privileges, HOST_NO);
+	assert_int_equal(fires("HO005", &f), 1);
+	assert_int_equal(f.notes.n, 0);
+	host_facts_release(&f);
+}
+
+static void
+local_daemon_with_command_line_takes_defaults(void **state)
+{
+	struct host_facts f;
+
+	(void)state;
+	facts_tcp(&f);
+	f.cmdline_tcp = false;
+	f.daemon_pid = 4242;
+	f.daemon_json_read = true; /* absent */
+	host_facts_settle(&f);
+	assert_int_equal(f.userland_proxy, HOST_YES);
+	assert_int_equal(f.notes.n, 0);
+	host_facts_release(&f);
+}
+
+static void
+broken_daemon_json_note_names_what_is_unknown(void **state)
+{
+	struct host_facts f;
+
+	(void)state;
+	facts_tcp(&f);
+	f.cmdline_tcp = false;
+	f.daemon_pid = 4242;
+	f.daemon_json_read = false; /* it did not parse */
+	host_facts_settle(&f);
+	assert_int_equal(f.userland_proxy, HOST_UNKNOWN);
+	assert_true(has_note(&f, "daemon.json could not be read"));
+	assert_false(has_note(&f, "no answer from it"));
+	host_facts_release(&f);
+	/* An unreachable daemon with no daemon.json: nothing is known. */
+	host_facts_init(&f);
+	host_facts_settle(&f);
+	assert_true(has_note(&f, "no answer from it and no daemon.json read"));
+	assert_int_equal(f.userland_proxy, HOST_UNKNOWN);
+	host_facts_release(&f);
+}
+
+static void
+absent_daemon_json_is_no_finding_heading(void **state)
+{
+	struct host_facts f;
+	struct findings out = FINDINGS_INIT;
+
+	(void)state;
+	facts_good(&f);
+	f.icc = HOST_YES;
+	f.daemon_json_path = strdup("/etc/docker/daemon.json");
+	host_rules_check(&f, &out);
+	assert_int_equal(out.n, 1);
+	assert_null(out.v[0].loc.file);
+	findings_release(&out);
+	f.daemon_json_present = true;
+	host_rules_check(&f, &out);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.v[0].loc.file, "/etc/docker/daemon.json");
+	findings_release(&out);
+	host_facts_release(&f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hardened_daemon_fires_nothing),
+		cmocka_unit_test(tcp_daemon_flag_settings_stay_unknown),
+		cmocka_unit_test(
+		    tcp_daemon_with_daemon_json_read_takes_defaults),
+		cmocka_unit_test(local_daemon_with_command_line_takes_defaults),
+		cmocka_unit_test(broken_daemon_json_note_names_what_is_unknown),
+		cmocka_unit_test(absent_daemon_json_is_no_finding_heading),
 		cmocka_unit_test(unknown_facts_fire_nothing_but_content_trust),
 		cmocka_unit_test(ho001_rootful_without_userns),
 		cmocka_unit_test(ho002_to_ho007_settings),
