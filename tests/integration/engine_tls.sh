@@ -91,6 +91,13 @@ host_summary "$tmp/host.json" >"$tmp/host"
 grep -q "^daemon $HULL_DOCKER_TLS_HOST (rootful, Engine " "$tmp/host" &&
 	ok "host over TLS: the daemon answered" ||
 	bad "host over TLS: $(cat "$tmp/host" "$tmp/host.err")"
+# Over TCP the daemon's command line (--userland-proxy=false) cannot be
+# read: the userland proxy is unknown, not assumed on, and hull says so.
+grep -qw HO005 "$tmp/host" && bad "host over TLS: HO005 from a default" ||
+	ok "host over TLS: no HO005 assumed"
+grep -q "command line was not read" "$tmp/host.err" &&
+	ok "host over TLS: says the command line was not read" ||
+	bad "host over TLS: no note: $(cat "$tmp/host.err")"
 # Asked over its socket, hull reads the daemon's command line: it listens
 # on TCP, but with --tlsverify, so HO011 (TCP without TLS) stays silent,
 # and the server key named by --tlskey (0400, root) passes HO026.
