@@ -59,7 +59,9 @@ skip_summary(struct buf *out, const struct vulndb_stats *st)
 			 skip_words[k][st->skipped[k] != 1]);
 		sep = ", ";
 	}
-	buf_addf(out, " (first: %s)", st->first_skip);
+	buf_addstr(out, " (first: ");
+	report_add_printable(out, st->first_skip);
+	buf_addch(out, ')');
 }
 
 static int
@@ -176,6 +178,17 @@ struct info_ctx {
 	time_t now;
 };
 
+/* A name read from the database, escaped, padded to width. */
+static void
+info_cell(struct buf *out, const char *s, size_t width)
+{
+	size_t start = out->len;
+
+	report_add_printable(out, s ? s : "");
+	while (out->len - start < width)
+		buf_addch(out, ' ');
+}
+
 static void
 info_source(void *ctx, const struct vulndb_source *s)
 {
@@ -197,8 +210,9 @@ info_source(void *ctx, const struct vulndb_source *s)
 	}
 	if (s->imported_at && gmtime_r(&s->imported_at, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-	buf_addf(ic->out, "  %-50s %8zu %9zu  %s\n", s->name, s->advisories,
-		 s->affected, when);
+	buf_addstr(ic->out, "  ");
+	info_cell(ic->out, s->name, 50);
+	buf_addf(ic->out, " %8zu %9zu  %s\n", s->advisories, s->affected, when);
 }
 
 static void
@@ -214,7 +228,9 @@ info_ecosystem(void *ctx, const char *eco, size_t advisories, size_t pkgs)
 		jsonw_end(ic->w);
 		return;
 	}
-	buf_addf(ic->out, "  %-20s %10zu %10zu\n", eco, advisories, pkgs);
+	buf_addstr(ic->out, "  ");
+	info_cell(ic->out, eco, 20);
+	buf_addf(ic->out, " %10zu %10zu\n", advisories, pkgs);
 }
 
 static int

@@ -69,7 +69,7 @@ audit_file(struct cli *c, struct spec_list *specs, const char *path)
 		cli_input_error(c, &e);
 		goto out;
 	}
-	n = runargs_find(&specs->arena, text.data, text.len, &lines);
+	n = runargs_find_file(&specs->arena, path, text.data, text.len, &lines);
 	for (size_t i = 0; i < n; i++)
 		audit_words(c, specs, lines[i].words, lines[i].n, path);
 out:

@@ -128,7 +128,8 @@ run_lines(struct scan *s, const char *path, const struct buf *text)
 {
 	struct spec_list specs = SPEC_LIST_INIT;
 	struct runargs_line *lines;
-	size_t n = runargs_find(&specs.arena, text->data, text->len, &lines);
+	size_t n = runargs_find_file(&specs.arena, path, text->data, text->len,
+				     &lines);
 
 	for (size_t i = 0; i < n; i++) {
 		struct container_spec *cs;

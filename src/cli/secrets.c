@@ -51,8 +51,54 @@ struct secrets_run {
 	struct cli *c;
 	struct secret_scanner *s;
 	char *chunk;
-	char *nested; /* a nested archive's input, SECRETS_READ_CHUNK */
+	char *nested;	  /* a nested archive's input, SECRETS_READ_CHUNK */
+	char *root;	  /* the directory being walked, resolved */
+	size_t links_out; /* symlinks in it that point outside it */
+	char *first_link; /* the first of them */
 };
+
+/*
+ * A symbolic link inside a walked tree is never followed: a link within
+ * the tree names a file the walk reads anyway, and one pointing outside
+ * would read what the user did not ask for.  Those pointing outside
+ * (or nowhere) are counted and named: each with -v, else one warning
+ * per directory argument.
+ */
+static void
+link_skipped(struct secrets_run *r, const char *path)
+{
+	char *target = realpath(path, NULL);
+	size_t n = r->root ? strlen(r->root) : 0;
+
+	if (target && r->root &&
+	    (!strcmp(r->root, "/") || (!strncmp(target, r->root, n) &&
+				       (target[n] == '/' || !target[n])))) {
+		free(target);
+		return;
+	}
+	r->links_out++;
+	if (!r->first_link)
+		r->first_link = xstrdup(path);
+	if (r->c->opt.verbosity > 0)
+		cli_note("'%s' links %s%s%s; not followed", path,
+			 target ? "outside the tree, to '" : "to nothing",
+			 target ? target : "", target ? "'" : "");
+	free(target);
+}
+
+/* The warning for the links of one directory argument, then reset. */
+static void
+links_report(struct secrets_run *r, const char *dir)
+{
+	if (r->links_out && r->c->opt.verbosity <= 0)
+		cli_warn("'%s': %zu symbolic link%s to files outside it not "
+			 "followed (first: '%s'; -v names each)",
+			 dir, r->links_out, r->links_out == 1 ? "" : "s",
+			 r->first_link);
+	r->links_out = 0;
+	free(r->first_link);
+	r->first_link = NULL;
+}
 
 static void
 input_error(struct secrets_run *r, const char *fmt, const char *what,
@@ -599,6 +645,8 @@ scan_path(struct secrets_run *r, const char *path, int depth, bool top)
 		scan_dir(r, path, depth);
 	else if (!S_ISREG(sb.st_mode) && top)
 		scan_file(r, path); /* named by the user: refused, with why */
+	else if (S_ISLNK(sb.st_mode))
+		link_skipped(r, path);
 	else if (!S_ISREG(sb.st_mode))
 		return; /* symlinks inside a tree, devices, fifos */
 	else if (is_archive_name(path))
@@ -642,8 +690,13 @@ cmd_secrets(int argc, char **argv)
 		strvec_push(&c.report.targets, c.args.v[i]);
 		if (!strcmp(c.args.v[i], "-"))
 			scan_fd(&r, STDIN_FILENO, "-");
-		else
+		else {
+			r.root = realpath(c.args.v[i], NULL);
 			scan_path(&r, c.args.v[i], 0, true);
+			links_report(&r, c.args.v[i]);
+			free(r.root);
+			r.root = NULL;
+		}
 	}
 	rc = cli_finish(&c);
 out:

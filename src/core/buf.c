@@ -151,6 +151,18 @@ buf_add_json_escaped(struct buf *b, const char *s)
 				/* Invalid UTF-8 becomes U+FFFD. */
 				if (!n) {
 					buf_addstr(b, "\\ufffd");
+				} else if (n == 2 && p[0] == 0xc2 &&
+					   p[1] <= 0x9f) {
+					/* C1 controls act on terminals. */
+					buf_addf(b, "\\u%04x", p[1]);
+					p++;
+				} else if (n == 3 && p[0] == 0xe2 &&
+					   p[1] == 0x80 &&
+					   (p[2] == 0xa8 || p[2] == 0xa9)) {
+					/* U+2028/9 end lines in JavaScript. */
+					buf_addf(b, "\\u%04x",
+						 0x2000 + (p[2] - 0x80));
+					p += 2;
 				} else {
 					buf_add(b, p, n);
 					p += n - 1;

@@ -43,7 +43,12 @@ void buf_addf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_setlen(struct buf *b, size_t len);
-/* Append s with JSON string escaping, without the surrounding quotes. */
+/*
+ * Append s with JSON string escaping, without the surrounding quotes.
+ * Controls (C0, DEL, C1 U+0080..U+009F) and U+2028/U+2029 become \uXXXX
+ * so that the text cannot act on a terminal that shows the file; invalid
+ * UTF-8 becomes \ufffd.
+ */
 void buf_add_json_escaped(struct buf *b, const char *s);
 /* Drop trailing whitespace. */
 void buf_rtrim(struct buf *b);

@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "core/xalloc.h"
 #include "parse/shell.h"
+#include "parse/yaml.h"
 
 /* What an option does to the spec; RA_SKIP options only need skipping. */
 enum ra_action {
@@ -564,22 +565,6 @@ runargs_parse(struct spec_list *l, const struct runargs_word *words, size_t n,
 	return 0;
 }
 
-/* Line and column of offset `off`, counting from a known point. */
-static struct spec_pos
-pos_of(const char *text, size_t off, size_t *from, struct spec_pos *at)
-{
-	for (size_t i = *from; i < off; i++) {
-		if (text[i] == '\n') {
-			at->line++;
-			at->col = 1;
-		} else {
-			at->col++;
-		}
-	}
-	*from = off;
-	return *at;
-}
-
 static const char *window_text(struct arena *a, const char *text, size_t len);
 
 size_t
@@ -611,36 +596,10 @@ runargs_split(struct arena *a, const char *text, struct runargs_word **out)
 	return n;
 }
 
-/* Is there a "docker run"-like command starting at word offset off? */
-static bool
-starts_run(const char *text, size_t len, size_t off)
-{
-	static const char *const heads[] = { "docker run", "docker create",
-					     "docker container run",
-					     "docker container create",
-					     "podman run" };
-
-	if (off && (isalnum((unsigned char)text[off - 1]) ||
-		    text[off - 1] == '-' || text[off - 1] == '_' ||
-		    text[off - 1] == '/' || text[off - 1] == '.'))
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(heads); i++) {
-		size_t hl = strlen(heads[i]);
-
-		if (off + hl < len && !strncmp(text + off, heads[i], hl) &&
-		    (text[off + hl] == ' ' || text[off + hl] == '\t' ||
-		     text[off + hl] == '\\'))
-			return true;
-	}
-	return false;
-}
-
 /*
- * The bytes handed to the shell splitter for a command that starts at
- * `off`: its logical line (backslash-newline joins lines), at most
- * RUNARGS_MAX_LINE bytes.  A command opened by a backtick ends at the
- * next one, since the splitter would otherwise read that backtick as the
- * start of a substitution.
+ * A logical line of a text: from `off` up to its newline, with
+ * backslash-newline (also backslash-CRLF) continuations joined, at most
+ * RUNARGS_MAX_LINE bytes.  Returns its end.
  */
 static size_t
 window_end(const char *text, size_t len, size_t off)
@@ -648,11 +607,8 @@ window_end(const char *text, size_t len, size_t off)
 	size_t end = off, cap = len - off > RUNARGS_MAX_LINE
 				    ? off + RUNARGS_MAX_LINE
 				    : len;
-	bool backtick = off && text[off - 1] == '`';
 
 	while (end < cap) {
-		if (backtick && text[end] == '`')
-			break;
 		if (text[end] == '\n' &&
 		    !(end > off && text[end - 1] == '\\') &&
 		    !(end > off + 1 && text[end - 1] == '\r' &&
@@ -685,93 +641,394 @@ window_text(struct arena *a, const char *text, size_t len)
 	return copy;
 }
 
-/*
- * Split the command that starts at `off` with the shell splitter into a
- * runargs_line.  Returns the offset of its last word (where the search
- * for the next command resumes, so that a `docker run` inside a quoted
- * `sh -c '...'` is found too), and adds the bytes split to *spent.
- */
-static size_t
-read_line(struct arena *a, const char *text, size_t len, size_t off,
-	  struct runargs_line *rl, size_t *from, struct spec_pos *at,
-	  size_t *spent)
-{
-	size_t end = window_end(text, len, off), resume = off;
-	struct sh_script sc;
-	const struct sh_cmd *cmd = NULL;
-	size_t n;
+/* Where the lines of a window start, to give a word its line and column. */
+struct finder {
+	struct arena *a;
+	const char *text; /* the whole text */
+	size_t win;	  /* offset of the window in text */
+	unsigned line;	  /* line number of the window's first line */
+	size_t *nl;	  /* offsets (in text) of the window's newlines */
+	size_t n_nl;
+	struct runargs_line *v;
+	size_t n, cap;
+	size_t spent; /* bytes split so far */
+};
 
-	sh_parse(a, window_text(a, text + off, end - off), end - off, &sc);
-	*spent += end - off;
-	for (size_t i = 0; i < sc.n && !cmd; i++)
-		if (!sc.cmds[i].offset && !sc.cmds[i].in_subst)
-			cmd = &sc.cmds[i];
-	n = cmd ? cmd->n_words : 0;
-	if (n > RUNARGS_MAX_WORDS + 1)
-		n = RUNARGS_MAX_WORDS + 1;
-	rl->line = pos_of(text, off, from, at).line;
-	rl->words = arena_alloc(a, (n + 1) * sizeof(*rl->words));
-	rl->n = n;
-	for (size_t i = 0; i < n; i++) {
-		resume = off + cmd->words[i].offset;
-		rl->words[i].text = cmd->words[i].text;
-		rl->words[i].pos = pos_of(text, resume, from, at);
+static struct spec_pos
+finder_pos(const struct finder *f, size_t off)
+{
+	size_t lo = 0, hi = f->n_nl, start = f->win;
+
+	/* the number of newlines before off */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->nl[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return resume;
+	if (lo)
+		start = f->nl[lo - 1] + 1;
+	return (struct spec_pos){ .line = f->line + (unsigned)lo,
+				  .col = (unsigned)(off - start) + 1 };
 }
 
-/* Is offset off inside a '#' comment of its line (outside quotes)? */
 static bool
-in_comment(const char *text, size_t off)
+name_is(const char *w, const char *const *names)
 {
-	size_t start = off;
-	char quote = 0;
+	const char *b = path_basename(w);
 
-	while (start && text[start - 1] != '\n')
-		start--;
-	for (size_t i = start; i < off; i++) {
-		if (quote) {
-			if (text[i] == quote)
-				quote = 0;
-		} else if (text[i] == '\'' || text[i] == '"') {
-			quote = text[i];
-		} else if (text[i] == '#' &&
-			   (i == start || text[i - 1] == ' ' ||
-			    text[i - 1] == '\t')) {
+	for (; *names; names++)
+		if (!strcmp(b, *names))
 			return true;
+	return false;
+}
+
+/* NAME=value */
+static bool
+is_assignment(const char *w)
+{
+	const char *eq = strchr(w, '=');
+
+	if (!eq || eq == w || isdigit((unsigned char)*w))
+		return false;
+	for (const char *p = w; p < eq; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}
+
+/*
+ * The first word of c that is in command position: past the words that
+ * run the command after them (sudo and its options, exec, command, env
+ * and its assignments, nohup, time, nice, timeout and its duration),
+ * past assignments, and past what is not shell but often precedes a
+ * command in CI text and Procfiles: a YAML list dash, a "key:" word.
+ */
+static size_t
+command_word(const struct sh_cmd *c)
+{
+	static const char *const runners[] = { "exec",	 "command", "nohup",
+					       "time",	 "nice",    "builtin",
+					       "stdbuf", NULL };
+	static const char *const sudo[] = { "sudo", "doas", NULL };
+	/* sudo options that take a separate value */
+	static const char *const sudo_val = "ugpChDrtUTR";
+	size_t i = 0, n = c->n_words;
+
+	while (i < n) {
+		const struct sh_word *w = &c->words[i];
+		size_t len = strlen(w->text);
+
+		if ((!strcmp(w->text, "-") ||
+		     (len > 1 && w->text[len - 1] == ':')) &&
+		    !w->quoted) {
+			i++;
+		} else if (name_is(w->text, sudo)) {
+			for (i++; i < n && c->words[i].text[0] == '-'; i++)
+				if (c->words[i].text[1] &&
+				    !c->words[i].text[2] &&
+				    strchr(sudo_val, c->words[i].text[1]))
+					i++;
+		} else if (name_is(w->text, runners)) {
+			for (i++; i < n && c->words[i].text[0] == '-'; i++)
+				;
+		} else if (!strcmp(path_basename(w->text), "env")) {
+			for (i++; i < n && (c->words[i].text[0] == '-' ||
+					    is_assignment(c->words[i].text));
+			     i++)
+				;
+		} else if (!strcmp(path_basename(w->text), "timeout")) {
+			for (i++; i < n && c->words[i].text[0] == '-'; i++)
+				;
+			i++; /* the duration */
+		} else if (is_assignment(w->text) && !w->quoted) {
+			i++;
+		} else {
+			break;
 		}
 	}
-	return false;
+	return i;
+}
+
+/* "docker", "/usr/bin/docker", "@docker" (a Makefile recipe), podman. */
+static const char *
+tool_word(const char *w)
+{
+	static const char *const tools[] = { "docker", "podman", NULL };
+
+	while (*w == '@' || *w == '+' || *w == '-')
+		w++;
+	return name_is(w, tools) ? w : NULL;
+}
+
+/* Do words[i..n) start a docker/podman run or create? */
+static bool
+is_run(const struct sh_cmd *c, size_t i)
+{
+	if (i >= c->n_words || !tool_word(c->words[i].text))
+		return false;
+	i++;
+	if (i < c->n_words && !strcmp(c->words[i].text, "container"))
+		i++;
+	return i < c->n_words && (!strcmp(c->words[i].text, "run") ||
+				  !strcmp(c->words[i].text, "create"));
+}
+
+static void find_text(struct finder *f, const char *text, size_t len,
+		      size_t base, bool exact, int depth);
+
+/*
+ * Scripts handed to a shell in a word: `sh -c 'docker run ...'` (also
+ * -ec, -xc, bash -lc, and as a container's command) and Jenkins'
+ * `sh 'docker run ...'`.  Word offsets inside a single-quoted script map
+ * exactly; inside any other word, to the word's start.
+ */
+static void
+find_nested(struct finder *f, const struct sh_cmd *c, size_t base, bool exact,
+	    int depth)
+{
+	static const char *const shells[] = { "sh",  "bash", "dash", "zsh",
+					      "ksh", "ash",  NULL };
+
+	for (size_t j = 0; j + 1 < c->n_words; j++) {
+		const struct sh_word *s = NULL, *w = &c->words[j];
+		size_t k = j + 1;
+		bool quoted;
+
+		if (!name_is(w->text, shells))
+			continue;
+		for (; k < c->n_words && c->words[k].text[0] == '-'; k++)
+			if (strchr(c->words[k].text + 1, 'c') &&
+			    c->words[k].text[1] != '-' && k + 1 < c->n_words) {
+				s = &c->words[k + 1];
+				break;
+			}
+		if (!s && k == j + 1 && c->words[k].quoted)
+			s = &c->words[k];
+		if (!s ||
+		    (!strstr(s->text, "docker") && !strstr(s->text, "podman")))
+			continue;
+		quoted = exact && s->raw[0] == '\'' &&
+			 strlen(s->raw) == strlen(s->text) + 2;
+		find_text(f, s->text, strlen(s->text),
+			  exact ? base + s->offset + quoted : base, quoted,
+			  depth + 1);
+	}
+}
+
+static void
+add_line(struct finder *f, const struct sh_cmd *c, size_t i, size_t base,
+	 bool exact)
+{
+	struct runargs_line *rl;
+	size_t n = c->n_words - i;
+
+	if (f->n >= RUNARGS_MAX_LINES)
+		return;
+	if (n > RUNARGS_MAX_WORDS + 1)
+		n = RUNARGS_MAX_WORDS + 1;
+	ALLOC_GROW(f->v, f->n + 1, f->cap);
+	rl = &f->v[f->n++];
+	rl->words = arena_alloc(f->a, (n + 1) * sizeof(*rl->words));
+	rl->n = n;
+	for (size_t k = 0; k < n; k++) {
+		const struct sh_word *w = &c->words[i + k];
+		size_t off = base + (exact ? w->offset : 0);
+
+		rl->words[k].text = k ? w->text : tool_word(w->text);
+		rl->words[k].pos = finder_pos(f, off);
+	}
+	rl->line = rl->words[0].pos.line;
+}
+
+/*
+ * Split text[0..len) (a window of f->text at `base` when exact, or a
+ * script inside a word that starts at `base`) and keep its run commands.
+ */
+static void
+find_text(struct finder *f, const char *text, size_t len, size_t base,
+	  bool exact, int depth)
+{
+	struct sh_script sc;
+
+	if (depth > RUNARGS_MAX_NEST || f->spent >= RUNARGS_MAX_SPLIT)
+		return;
+	f->spent += len;
+	sh_parse(f->a, text, len, &sc);
+	for (size_t i = 0; i < sc.n && f->n < RUNARGS_MAX_LINES; i++) {
+		const struct sh_cmd *c = &sc.cmds[i];
+		size_t w = command_word(c);
+
+		if (is_run(c, w))
+			add_line(f, c, w, base, exact);
+		find_nested(f, c, base, exact, depth);
+	}
 }
 
 size_t
 runargs_find(struct arena *a, const char *text, size_t len,
 	     struct runargs_line **out)
 {
-	struct runargs_line *v = NULL;
-	size_t n = 0, cap = 0, from = 0, spent = 0;
-	struct spec_pos at = { .line = 1, .col = 1 };
+	struct finder f = { .a = a, .text = text, .line = 1 };
+	size_t off = 0, nl_cap = 0;
 
 	if (len > RUNARGS_MAX_TEXT)
 		len = RUNARGS_MAX_TEXT;
-	for (size_t i = 0; i < len && n < RUNARGS_MAX_LINES; i++) {
-		size_t resume;
+	while (off < len && f.n < RUNARGS_MAX_LINES &&
+	       f.spent < RUNARGS_MAX_SPLIT) {
+		size_t end = window_end(text, len, off);
+		const char *w = text + off;
+		size_t wl = end - off;
 
-		if (text[i] != 'd' && text[i] != 'p')
-			continue;
-		if (!starts_run(text, len, i) || in_comment(text, i))
-			continue;
-		if (spent >= RUNARGS_MAX_SPLIT)
-			break;
-		ALLOC_GROW(v, n + 1, cap);
-		resume = read_line(a, text, len, i, &v[n], &from, &at, &spent);
-		n++;
-		if (resume > i)
-			i = resume - 1;
+		f.win = off;
+		f.n_nl = 0;
+		for (size_t i = off; i < end; i++)
+			if (text[i] == '\n') {
+				ALLOC_GROW(f.nl, f.n_nl + 1, nl_cap);
+				f.nl[f.n_nl++] = i;
+			}
+		/* Only lines that name the tool are split. */
+		if (memmem(w, wl, "docker", 6) || memmem(w, wl, "podman", 6))
+			find_text(&f, window_text(a, w, wl), wl, off, true, 0);
+		f.line += (unsigned)f.n_nl + 1;
+		off = end + 1;
 	}
-	*out = arena_alloc(a, (n + 1) * sizeof(*v));
-	if (n)
-		memcpy(*out, v, n * sizeof(*v));
-	free(v);
-	return n;
+	free(f.nl);
+	*out = arena_alloc(a, (f.n + 1) * sizeof(*f.v));
+	if (f.n)
+		memcpy(*out, f.v, f.n * sizeof(*f.v));
+	free(f.v);
+	return f.n;
+}
+
+/* Keys of CI files whose values are shell scripts. */
+static const char *const yaml_script_keys[] = {
+	"run",
+	"script",
+	"before_script",
+	"after_script",
+	"command",
+	"commands",
+	"bash",
+	"sh",
+	"before_install",
+	"install",
+	"after_success",
+	"after_failure",
+	NULL,
+};
+
+struct yaml_find {
+	struct arena *a;
+	const char *text; /* the YAML source */
+	size_t len;
+	struct runargs_line *v;
+	size_t n, cap;
+	size_t spent; /* bytes of scalars split */
+};
+
+/* The source byte where node n starts, or 0. */
+static char
+yaml_lead(const struct yaml_find *y, const struct yaml_node *n)
+{
+	unsigned line = 1;
+	size_t i = 0;
+
+	while (i < y->len && line < n->line)
+		if (y->text[i++] == '\n')
+			line++;
+	i += n->column - 1;
+	return i < y->len ? y->text[i] : 0;
+}
+
+/*
+ * The run lines of one script scalar, with lines mapped back to the
+ * file: a literal block (|) line by line, a folded block (>) to its
+ * first line, a plain or quoted scalar to its own line.
+ */
+static void
+yaml_scalar(struct yaml_find *y, const struct yaml_node *n)
+{
+	struct runargs_line *l;
+	size_t k;
+	char lead;
+
+	if (!n->str || (!memmem(n->str, n->len, "docker", 6) &&
+			!memmem(n->str, n->len, "podman", 6)))
+		return;
+	if (y->spent >= RUNARGS_MAX_SPLIT || y->n >= RUNARGS_MAX_LINES)
+		return;
+	y->spent += n->len;
+	lead = yaml_lead(y, n);
+	k = runargs_find(y->a, n->str, n->len, &l);
+	for (size_t i = 0; i < k && y->n < RUNARGS_MAX_LINES; i++) {
+		for (size_t j = 0; j < l[i].n; j++) {
+			struct spec_pos *p = &l[i].words[j].pos;
+
+			if (lead == '|') {
+				p->line += n->line;
+			} else if (lead == '>') {
+				p->line = n->line + 1;
+			} else {
+				if (p->line == 1)
+					p->col += n->column - 1 +
+						  (lead == '"' || lead == '\'');
+				p->line = n->line;
+			}
+		}
+		l[i].line = l[i].words[0].pos.line;
+		ALLOC_GROW(y->v, y->n + 1, y->cap);
+		y->v[y->n++] = l[i];
+	}
+}
+
+static void
+yaml_walk(struct yaml_find *y, const struct yaml_node *n, int depth,
+	  bool script)
+{
+	if (!n || depth > YAML_MAX_DEPTH)
+		return;
+	switch (n->kind) {
+	case YAML_SCALAR:
+		if (script)
+			yaml_scalar(y, n);
+		break;
+	case YAML_SEQ:
+		for (size_t i = 0; i < n->n; i++)
+			yaml_walk(y, n->items[i], depth + 1, script);
+		break;
+	case YAML_MAP:
+		for (size_t i = 0; i < n->n; i++) {
+			const char *k = yaml_str(n->pairs[i].key);
+
+			yaml_walk(y, n->pairs[i].value, depth + 1,
+				  k && name_is(k, yaml_script_keys));
+		}
+		break;
+	}
+}
+
+size_t
+runargs_find_file(struct arena *a, const char *name, const char *text,
+		  size_t len, struct runargs_line **out)
+{
+	struct yaml_find y = { .a = a, .text = text, .len = len };
+	struct yaml_doc doc;
+
+	if (!name ||
+	    !(str_ends_with(name, ".yml") || str_ends_with(name, ".yaml")))
+		return runargs_find(a, text, len, out);
+	if (len > RUNARGS_MAX_TEXT ||
+	    yaml_parse(&doc, text, len, name, NULL) < 0)
+		return runargs_find(a, text, len, out);
+	yaml_walk(&y, doc.root, 0, false);
+	/* The words live in a; the scalars they came from do not matter. */
+	*out = arena_alloc(a, (y.n + 1) * sizeof(*y.v));
+	if (y.n)
+		memcpy(*out, y.v, y.n * sizeof(*y.v));
+	free(y.v);
+	yaml_doc_release(&doc);
+	return y.n;
 }

@@ -37,6 +37,9 @@
  * when one is nested in another's quoted argument, so real text stays
  * near its own length; the cap bounds what a hostile text can cost. */
 #define RUNARGS_MAX_SPLIT (64u * 1024 * 1024)
+/* Nesting of scripts in scripts (`sh -c "bash -c '...'"`) searched; real
+ * CI text nests two deep at most. */
+#define RUNARGS_MAX_NEST 4
 
 struct runargs_word {
 	const char *text;    /* quotes removed */
@@ -65,21 +68,45 @@ struct runargs_line {
 
 /*
  * Find every `docker run` / `docker container run` / `docker create` /
- * `podman run` command in text[0..len) outside a '#' comment, and split
- * it with the shell splitter (parse/shell.h): quotes removed, escapes
- * resolved, backslash-newline (also CRLF) continuations joined, and the
- * command ending where the shell ends it (unquoted ;, &, |, &&, ||, `)`,
- * a redirection is not a word).  The splitter sees the command's logical
- * line only, so a quoted argument that spans lines is cut at the line's
- * end; in a script that is the container's command, after the image,
- * which no rule reads.  A `docker run` inside another's quoted argument
- * (`sh -c 'docker run ...'`) is found too.  Words and lines are
- * allocated in `a`.  Returns how many lines were written to *out (an
- * array in a); at most RUNARGS_MAX_LINES, and none past
- * RUNARGS_MAX_SPLIT bytes split.
+ * `podman run` command in text[0..len) and split it with the shell
+ * splitter (parse/shell.h): quotes removed, escapes resolved,
+ * backslash-newline (also CRLF) continuations joined, blanks of any
+ * length between words, '#' comments skipped, and the command ending
+ * where the shell ends it (unquoted ;, &, |, &&, ||, `)`, a redirection
+ * is not a word).  Each logical line is split on its own, so a quoted
+ * argument that spans lines is cut at the line's end.
+ *
+ * Only a command in command position counts: the first word of a
+ * command (after ;, &&, ||, |, a newline, `then`, `do`, `$(`, a
+ * backtick), past assignments (FOO=1), the words that run the command
+ * after them (sudo and its options, exec, command, env, nohup, time,
+ * nice, timeout), and the heads of CI text and Procfiles that are not
+ * shell (a YAML list dash, a `key:` word); a Makefile recipe's @, - or +
+ * prefix is ignored.  A `docker run` quoted as an argument (`echo
+ * "docker run ..."`) is not a command; one in a script handed to a shell
+ * (`sh -c '...'`, `bash -ec "..."`, also as a container's command, and
+ * Jenkins' `sh '...'`) is, up to RUNARGS_MAX_NEST levels.
+ *
+ * Words and lines are allocated in `a`.  Returns how many lines were
+ * written to *out (an array in a); at most RUNARGS_MAX_LINES, and none
+ * past RUNARGS_MAX_SPLIT bytes split.
  */
 size_t runargs_find(struct arena *a, const char *text, size_t len,
 		    struct runargs_line **out);
+
+/*
+ * As runargs_find(), for a file called `name`: a YAML file (*.yml,
+ * *.yaml) is parsed as YAML and the scalars under the keys that hold
+ * scripts in CI files (run, script, before_script, after_script,
+ * command, commands, bash, sh, before_install, install, after_success,
+ * after_failure) are searched after YAML has folded them, so a command
+ * folded over lines (`run: >`) is one command.  Lines map back to the
+ * file: a literal block (`|`) line by line, a folded block (`>`) to its
+ * first line, a one-line scalar to its line and column.  A YAML file
+ * that does not parse is searched as text.
+ */
+size_t runargs_find_file(struct arena *a, const char *name, const char *text,
+			 size_t len, struct runargs_line **out);
 
 /*
  * Split a single command line into words with the shell splitter (quotes

@@ -115,9 +115,11 @@ report_vuln_totals(const struct report *r, struct buf *out)
 	if (!r->vulns.applies)
 		return;
 	if (!r->vulns.checked) {
-		buf_addf(out, "Vulnerabilities: not checked (%s)\n",
-			 r->vulns.not_checked ? r->vulns.not_checked
+		buf_addstr(out, "Vulnerabilities: not checked (");
+		report_add_printable(out, r->vulns.not_checked
+					      ? r->vulns.not_checked
 					      : "no database");
+		buf_addstr(out, ")\n");
 		return;
 	}
 	report_vuln_count(&r->findings, counts);

@@ -12,6 +12,13 @@
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
 
+/*
+ * The widest path inside an image the table shows whole, in escaped
+ * bytes; longer ones keep their head and tail around "...", so the
+ * table stays readable and the file name (the tail) survives.
+ */
+#define TABLE_PATH_MAX 60
+
 static const char *
 sev_color(enum severity s)
 {
@@ -94,8 +101,57 @@ where(const struct finding *f, struct buf *w)
 		buf_addch(w, '-');
 }
 
+/*
+ * The path inside an image of a finding that is not about a text file
+ * (a secret in a layer, a setuid binary), or NULL.  Findings in a
+ * Dockerfile or compose file name their file in the group header.
+ */
+static const char *
+image_path(const struct finding *f)
+{
+	if (f->vuln || f->loc.file || !f->loc.path || !*f->loc.path)
+		return NULL;
+	return f->loc.path;
+}
+
+/*
+ * The escaped path of f into w, shortened from the middle to
+ * TABLE_PATH_MAX bytes, cut only between UTF-8 characters.
+ */
+static void
+path_text(const struct finding *f, struct buf *w)
+{
+	const char *p = image_path(f);
+	size_t head, tail, keep = (TABLE_PATH_MAX - 3) / 2;
+	struct buf full = BUF_INIT;
+
+	buf_reset(w);
+	if (!p) {
+		buf_addch(w, '-');
+		return;
+	}
+	report_add_printable(&full, p);
+	if (full.len <= TABLE_PATH_MAX) {
+		buf_add(w, full.data, full.len);
+		goto out;
+	}
+	head = keep;
+	while (head && ((unsigned char)full.data[head] & 0xc0) == 0x80)
+		head--;
+	tail = full.len - keep;
+	while (tail < full.len &&
+	       ((unsigned char)full.data[tail] & 0xc0) == 0x80)
+		tail++;
+	buf_add(w, full.data, head);
+	buf_addstr(w, "...");
+	buf_add(w, full.data + tail, full.len - tail);
+out:
+	buf_release(&full);
+}
+
 struct widths {
-	size_t where, id, pkg, installed, fixed;
+	size_t where, id, path, pkg, installed, fixed;
+	bool paths; /* some finding of the group has an image path */
 };
 
 static void
@@ -112,8 +168,14 @@ measure(const struct report *r, size_t from, size_t to, struct widths *wd)
 		where(f, &w);
 		if (w.len > wd->where)
 			wd->where = w.len;
-		if (strlen(f->id) > wd->id)
-			wd->id = strlen(f->id);
+		if (printable_len(f->id, &w) > wd->id)
+			wd->id = w.len;
+		if (image_path(f)) {
+			wd->paths = true;
+			path_text(f, &w);
+			if (w.len > wd->path)
+				wd->path = w.len;
+		}
 		if (f->vuln) {
 			const struct vuln_detail *v = f->vuln;
 			size_t n;
@@ -152,9 +214,14 @@ row(const struct finding *f, const struct widths *wd,
 		buf_addstr(out, C_RESET);
 	pad(out, strlen(sev), 8);
 	buf_addstr(out, "  ");
-	buf_addstr(out, f->id);
-	pad(out, strlen(f->id), wd->id);
+	cell(out, f->id, wd->id);
 	buf_addstr(out, "  ");
+	if (wd->paths && !f->vuln) {
+		path_text(f, &w);
+		buf_add(out, w.data, w.len);
+		pad(out, w.len, wd->path);
+		buf_addstr(out, "  ");
+	}
 	if (f->vuln) {
 		const struct vuln_detail *v = f->vuln;
 		const char *fixed =

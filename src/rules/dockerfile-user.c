@@ -122,7 +122,24 @@ check_root_user(const struct rule *self, const struct dockerfile *df,
 		const struct df_instr *u = stage_last_user(df, s);
 		struct finding *f;
 
-		if (!u || !user_is_root(user_of(u, buf)))
+		if (!u)
+			continue;
+		user_of(u, buf);
+		/* USER ${U} with ARG U declared without a default: the
+		 * user is empty, the base image's (root for most) or a
+		 * build error.  NEEDSWORK: there is no --build-arg to
+		 * give U a value, so this is reported until the
+		 * Dockerfile gives a default. */
+		if (u == eff && strcspn(buf, ":") == 0 &&
+		    strchr(u->args, '$')) {
+			df_report(self, df, u, out,
+				  "USER may be root: '%s' has no default, so "
+				  "it is empty and the container runs as the "
+				  "base image's user",
+				  u->args);
+			continue;
+		}
+		if (!user_is_root(buf))
 			continue;
 		if (u == eff) {
 			df_report(self, df, u, out,

@@ -114,6 +114,24 @@ root_user_follows_stages(void **state)
 	    1);
 	assert_int_equal(
 	    count("FROM debian:12\nUSER app\nUSER 0:0\n", "DF002", NULL), 1);
+	/* An ARG without a default leaves USER empty: maybe root. */
+	assert_int_equal(count("FROM alpine:3.19\nARG U\nUSER ${U}\n"
+			       "HEALTHCHECK CMD true\n",
+			       "DF002", NULL),
+			 1);
+	assert_int_equal(
+	    count("FROM alpine:3.19\nARG U\nARG G\nUSER ${U}:${G}\n", "DF002",
+		  NULL),
+	    1);
+	assert_int_equal(
+	    count("FROM alpine:3.19\nARG U=app\nUSER ${U}\n", "DF002", NULL),
+	    0);
+	assert_int_equal(
+	    count("FROM alpine:3.19\nARG U\nUSER ${U:-app}\n", "DF002", NULL),
+	    0);
+	/* Undeclared: the base image may set it; left alone. */
+	assert_int_equal(
+	    count("FROM alpine:3.19\nUSER ${APP_USER}\n", "DF002", NULL), 0);
 }
 
 static void

@@ -241,6 +241,157 @@ table_escapes_controls_everywhere(void **state)
 	report_release(&r);
 }
 
+/* Control characters: ESC, BEL, CR, DEL and the C1 CSI and NEL. */
+#define EVIL "\033[31m\007\r\x7f\xc2\x9b\xc2\x85"
+
+/*
+ * An image finding and a vulnerability with EVIL in every string field;
+ * the first has no file, so the table groups it under its target and
+ * shows its path.
+ */
+static void
+fill_every_field(struct report *r)
+{
+	struct location loc = LOCATION_INIT;
+	struct finding *f;
+
+	loc.target = "img" EVIL;
+	loc.layer_index = 1;
+	loc.layer_digest = "sha256:" EVIL;
+	loc.layer_created_by = "RUN " EVIL;
+	loc.path = "etc/" EVIL;
+	loc.instruction = "COPY " EVIL;
+	loc.line = 3;
+	f = findings_add(&r->findings, "SE" EVIL, SEV_CRITICAL, "t" EVIL, &loc,
+			 "m" EVIL);
+	f->remediation = strdup("fix" EVIL);
+	f->evidence = strdup("ev" EVIL);
+	f = findings_add(&r->findings, "CVE" EVIL, SEV_HIGH, "vt" EVIL, &loc,
+			 "vm" EVIL);
+	finding_vuln(f)->pkg_name = strdup("pkg" EVIL);
+	f->vuln->pkg_version = strdup("1" EVIL);
+	f->vuln->fixed_version = strdup("2" EVIL);
+	f->vuln->status = strdup("fixed" EVIL);
+	f->vuln->ecosystem = strdup("eco" EVIL);
+	f->vuln->purl = strdup("pkg:apk/" EVIL);
+	f->vuln->pkg_path = strdup("lib/" EVIL);
+	f->vuln->cvss_vector = strdup("CVSS" EVIL);
+	f->vuln->published = strdup("2024" EVIL);
+	f->remediation = strdup("vfix" EVIL);
+	strvec_push(&r->targets, "img" EVIL);
+	strvec_push(&r->errors, "cannot read " EVIL);
+	r->command = "image";
+	r->vulns.applies = true;
+	r->vulns.checked = false;
+	r->vulns.not_checked = strdup("db" EVIL);
+}
+
+/* The offset of a raw control (C0 but \n, DEL, UTF-8 C1) in s, or -1. */
+static long
+raw_control_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; p[i]; i++) {
+		if ((p[i] < 0x20 && p[i] != '\n') || p[i] == 0x7f)
+			return (long)i;
+		if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void
+table_cells_never_hold_raw_controls(void **state)
+{
+	for (int verbose = 0; verbose < 2; verbose++) {
+		struct report r = REPORT_INIT;
+		struct buf out = BUF_INIT;
+		struct report_style st = { false, verbose };
+
+		(void)state;
+		fill_every_field(&r);
+		report_table(&r, &st, &out);
+		assert_int_equal(raw_control_at(out.data), -1);
+		/* the id, the path and the advisory cells are all there */
+		assert_non_null(strstr(out.data, "SE\\x1b[31m\\x07\\x0d"));
+		assert_non_null(strstr(out.data, "CVE\\x1b[31m"));
+		assert_non_null(strstr(out.data, "  etc/\\x1b[31m"));
+		assert_non_null(strstr(out.data, "  2\\x1b[31m"));
+		assert_non_null(strstr(out.data, "not checked (db\\x1b"));
+		buf_release(&out);
+		report_release(&r);
+	}
+}
+
+/* Whether a string of j, or a key, holds want. */
+static bool
+json_holds(const json_t *j, const char *want)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (json_is_string(j))
+		return strstr(json_string_value(j), want) != NULL;
+	if (json_is_object(j)) {
+		json_object_foreach((json_t *)j, k, v)
+		{
+			if (strstr(k, want) || json_holds(v, want))
+				return true;
+		}
+	}
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+		{
+			if (json_holds(v, want))
+				return true;
+		}
+	}
+	return false;
+}
+
+static void
+json_and_sarif_escape_c1_and_keep_the_text(void **state)
+{
+	for (int sarif = 0; sarif < 2; sarif++) {
+		struct report r = REPORT_INIT;
+		struct buf out = BUF_INIT;
+		json_t *j;
+
+		(void)state;
+		fill_every_field(&r);
+		if (sarif)
+			report_sarif(&r, &out);
+		else
+			report_json(&r, &out);
+		assert_int_equal(raw_control_at(out.data), -1);
+		assert_non_null(strstr(out.data, "\\u009b\\u0085"));
+		j = json_loads(out.data, 0, NULL);
+		assert_non_null(j);
+		assert_true(json_holds(j, "SE" EVIL));
+		assert_true(json_holds(j, "CVE" EVIL));
+		assert_true(json_holds(j, "etc/" EVIL));
+		json_decref(j);
+		buf_release(&out);
+		report_release(&r);
+	}
+}
+
+static void
+json_escapes_line_separators(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	/* U+0080, U+009F, U+00A0 (kept), U+2028, U+2029, U+202A (kept) */
+	buf_add_json_escaped(&b, "\xc2\x80\xc2\x9f\xc2\xa0\xe2\x80\xa8"
+				 "\xe2\x80\xa9\xe2\x80\xaa");
+	assert_string_equal(b.data, "\\u0080\\u009f\xc2\xa0\\u2028\\u2029"
+				    "\xe2\x80\xaa");
+	buf_release(&b);
+}
+
 static void
 rule_aliases_accept_peer_spellings(void **state)
 {
@@ -340,6 +491,9 @@ main(void)
 		cmocka_unit_test(github_commands_are_escaped),
 		cmocka_unit_test(github_commands_escape_controls),
 		cmocka_unit_test(table_escapes_controls_everywhere),
+		cmocka_unit_test(table_cells_never_hold_raw_controls),
+		cmocka_unit_test(json_and_sarif_escape_c1_and_keep_the_text),
+		cmocka_unit_test(json_escapes_line_separators),
 		cmocka_unit_test(rule_aliases_accept_peer_spellings),
 		cmocka_unit_test(pragmas_suppress_by_line_and_globally),
 		cmocka_unit_test(hull_pragmas_without_a_reason_do_not_suppress),
