@@ -4,9 +4,10 @@
  * packages, match them against the vulnerability database, and report.
  *
  * Exit 3 when the image or a part of it cannot be read (no manifest, a
- * layer that does not decompress, daemon or registry unreachable), or
- * when the database the user named (--db, db.path) is missing or
- * unreadable.  A bad layer is an IM018 finding and an error; the rest of
+ * layer that does not decompress, a package database that does not
+ * parse, daemon or registry unreachable), or when the vulnerability
+ * database the user named (--db, db.path) is missing, unreadable or
+ * damaged.  A bad layer is an IM018 finding and an error; the rest of
  * the image is still read and reported.  When
  * the default database does not exist, the scan warns and reports
  * everything else with its usual exit code; the report says that
@@ -335,10 +336,29 @@ vulns_details(struct findings *fs, size_t from)
 }
 
 /*
- * Match the catalogued packages against the database and add the
- * findings.  Problems of the catalogers (a database too large, a
- * manifest that does not parse) are warnings: the rest still matches.
+ * The catalogers' problems: a package database that could not be read,
+ * wholly or in part, is an input error (the check of what it holds is
+ * incomplete); anything else (a manifest that does not parse) is a
+ * warning.  Either way the rest still matches.
  */
+static void
+catalog_problems_print(struct cli *c, struct image_run *run)
+{
+	for (size_t i = 0; i < run->cat->errors.n; i++) {
+		struct err e = ERR_INIT;
+
+		err_set(&e, ERR_INPUT,
+			"image '%s': %s; the vulnerability check of its "
+			"packages is incomplete",
+			run->img->ref, run->cat->errors.v[i]);
+		cli_input_error(c, &e);
+	}
+	for (size_t i = 0; i < run->cat->problems.n; i++)
+		cli_warn("%s: %s", run->img->ref, run->cat->problems.v[i]);
+}
+
+/* Match the catalogued packages against the database and add the
+ * findings. */
 static void
 vulns_check(struct cli *c, struct image_run *run)
 {
@@ -348,8 +368,7 @@ vulns_check(struct cli *c, struct image_run *run)
 	size_t from = c->report.findings.n;
 
 	catalog_finish(run->cat);
-	for (size_t i = 0; i < run->cat->problems.n; i++)
-		cli_warn("%s: %s", run->img->ref, run->cat->problems.v[i]);
+	catalog_problems_print(c, run);
 	db = vulns_open(c);
 	if (!db)
 		return;
