@@ -113,6 +113,7 @@ db_import(struct cli *c, const char *path)
 	if (vulndb_verify(db, &e) || vulndb_commit(db, &e))
 		goto fail;
 	vulndb_close(db);
+	vulndb_stamp_file(path);
 	return rc;
 fail:
 	if (db)
@@ -276,7 +277,12 @@ db_info(struct cli *c, const char *path)
 		rc = HULL_EXIT_INPUT;
 		goto out;
 	}
-	age = vulndb_age_days(db, time(NULL));
+	age = vulndb_age_days(db, time(NULL), &e);
+	if (age == -2) {
+		cli_error("%s", e.msg);
+		rc = HULL_EXIT_INPUT;
+		goto out;
+	}
 	if (json) {
 		jsonw_kint(&w, "advisories", (long long)t.advisories);
 		jsonw_kint(&w, "aliases", (long long)t.aliases);

@@ -271,7 +271,7 @@ vulns_open(struct cli *c)
 		free(path);
 		return NULL;
 	}
-	if (vulndb_open(&db, path, VULNDB_READ, &e) < 0) {
+	if (vulndb_open(&db, path, VULNDB_READ | VULNDB_VERIFY_ONCE, &e) < 0) {
 		struct err why = ERR_INIT;
 
 		err_set(&why, e.kind, "%s; vulnerabilities were not checked",
@@ -285,12 +285,23 @@ vulns_open(struct cli *c)
 	return db;
 }
 
-/* Warn when the data is older than db.max-age-days. */
-static void
+/* Warn when the data is older than db.max-age-days.  Returns -1 when
+ * the record of imports cannot be read: the file is damaged, and
+ * nothing it answers can be trusted (recorded as an input error). */
+static int
 vulns_age_check(struct cli *c, struct vulndb *db)
 {
-	long age = vulndb_age_days(db, c->policy.now);
+	struct err e = ERR_INIT;
+	long age = vulndb_age_days(db, c->policy.now, &e);
 
+	if (age == -2) {
+		err_prefix(&e, "cannot read the imports of the vulnerability "
+			       "database");
+		cli_input_error(c, &e);
+		vulns_not_checked(c, c->report.vulns.database,
+				  xstrdup("damaged database"));
+		return -1;
+	}
 	c->report.vulns.age_days = age;
 	if (age < 0)
 		cli_warn("vulnerability database '%s' records no import; "
@@ -300,6 +311,7 @@ vulns_age_check(struct cli *c, struct vulndb *db)
 		cli_warn("vulnerability data is %ld days old (db.max-age-days "
 			 "is %ld); run 'hull db update'",
 			 age, c->policy.db_max_age_days);
+	return 0;
 }
 
 /* Each package's location: the image, its layer and that layer's
@@ -372,7 +384,10 @@ vulns_check(struct cli *c, struct image_run *run)
 	db = vulns_open(c);
 	if (!db)
 		return;
-	vulns_age_check(c, db);
+	if (vulns_age_check(c, db) < 0) {
+		vulndb_close(db);
+		return;
+	}
 	pkgmatch_build(&pm, &run->cat->pkgs);
 	vulns_locate(&run->img->facts, &pm);
 	if (vulndb_match(db, pm.v, pm.n, &c->report.findings, &e) < 0) {
