@@ -81,7 +81,9 @@ stamp_write(const char *db_path, const struct stat *sb)
 
 	if (fd < 0)
 		goto out;
-	if (write(fd, text, len) == (ssize_t)len && !fsync(fd) && !close(fd)) {
+	/* No fsync: a stamp lost or cut short by a crash only fails to
+	 * match, and the next scan checks the file again. */
+	if (write(fd, text, len) == (ssize_t)len && !close(fd)) {
 		fd = -1;
 		rc = rename(tmp, path);
 	}
