@@ -27,6 +27,10 @@
 #include "vuln/update.h"
 #include "vuln/vulndb.h"
 
+/* Messages quote at most this much of an argument, then "...", as
+ * `hull version` does: enough to recognise it, not a flood. */
+#define DB_QUOTE_MAX 64
+
 static char *
 db_path_for(struct cli *c)
 {
@@ -116,6 +120,7 @@ db_import(struct cli *c, const char *path)
 	if (vulndb_verify(db, &e) || vulndb_commit(db, &e))
 		goto fail;
 	vulndb_close(db);
+	vulndb_stamp_file(path);
 	return rc;
 fail:
 	if (db)
@@ -293,7 +298,12 @@ db_info(struct cli *c, const char *path)
 		rc = HULL_EXIT_INPUT;
 		goto out;
 	}
-	age = vulndb_age_days(db, time(NULL));
+	age = vulndb_age_days(db, time(NULL), &e);
+	if (age == -2) {
+		cli_error("%s", e.msg);
+		rc = HULL_EXIT_INPUT;
+		goto out;
+	}
 	if (json) {
 		jsonw_kint(&w, "advisories", (long long)t.advisories);
 		jsonw_kint(&w, "aliases", (long long)t.aliases);
@@ -357,8 +367,11 @@ cvss_line(struct buf *out, const char *vector)
 	struct err e = ERR_INIT;
 
 	if (cvss_compute(vector, &c, &e)) {
-		cli_error("invalid CVSS vector '%.*s': %s", CVSS_MAX_VECTOR,
-			  vector, e.msg);
+		size_t n = strlen(vector);
+
+		cli_error("invalid CVSS vector '%.*s%s': %s",
+			  (int)(n > DB_QUOTE_MAX ? DB_QUOTE_MAX : n), vector,
+			  n > DB_QUOTE_MAX ? "..." : "", e.msg);
 		return -1;
 	}
 	buf_addf(out, "%.1f\t%s\t%s\t%s\n", c.score, cvss_rating(&c),

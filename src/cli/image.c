@@ -4,9 +4,10 @@
  * packages, match them against the vulnerability database, and report.
  *
  * Exit 3 when the image or a part of it cannot be read (no manifest, a
- * layer that does not decompress, daemon or registry unreachable), or
- * when the database the user named (--db, db.path) is missing or
- * unreadable.  A bad layer is an IM018 finding and an error; the rest of
+ * layer that does not decompress, a package database that does not
+ * parse, daemon or registry unreachable), or when the vulnerability
+ * database the user named (--db, db.path) is missing, unreadable or
+ * damaged.  A bad layer is an IM018 finding and an error; the rest of
  * the image is still read and reported.  When
  * the default database does not exist, the scan warns and reports
  * everything else with its usual exit code; the report says that
@@ -254,7 +255,7 @@ vulns_open(struct cli *c)
 		free(path);
 		return NULL;
 	}
-	if (vulndb_open(&db, path, VULNDB_READ, &e) < 0) {
+	if (vulndb_open(&db, path, VULNDB_READ | VULNDB_VERIFY_ONCE, &e) < 0) {
 		struct err why = ERR_INIT;
 
 		err_set(&why, e.kind, "%s; vulnerabilities were not checked",
@@ -268,12 +269,23 @@ vulns_open(struct cli *c)
 	return db;
 }
 
-/* Warn when the data is older than db.max-age-days. */
-static void
+/* Warn when the data is older than db.max-age-days.  Returns -1 when
+ * the record of imports cannot be read: the file is damaged, and
+ * nothing it answers can be trusted (recorded as an input error). */
+static int
 vulns_age_check(struct cli *c, struct vulndb *db)
 {
-	long age = vulndb_age_days(db, c->policy.now);
+	struct err e = ERR_INIT;
+	long age = vulndb_age_days(db, c->policy.now, &e);
 
+	if (age == -2) {
+		err_prefix(&e, "cannot read the imports of the vulnerability "
+			       "database");
+		cli_input_error(c, &e);
+		vulns_not_checked(c, c->report.vulns.database,
+				  xstrdup("damaged database"));
+		return -1;
+	}
 	c->report.vulns.age_days = age;
 	if (age < 0)
 		cli_warn("vulnerability database '%s' records no import; "
@@ -283,6 +295,7 @@ vulns_age_check(struct cli *c, struct vulndb *db)
 		cli_warn("vulnerability data is %ld days old (db.max-age-days "
 			 "is %ld); run 'hull db update'",
 			 age, c->policy.db_max_age_days);
+	return 0;
 }
 
 /* Each package's location: the image, its layer and that layer's
@@ -319,10 +332,29 @@ vulns_details(struct findings *fs, size_t from)
 }
 
 /*
- * Match the catalogued packages against the database and add the
- * findings.  Problems of the catalogers (a database too large, a
- * manifest that does not parse) are warnings: the rest still matches.
+ * The catalogers' problems: a package database that could not be read,
+ * wholly or in part, is an input error (the check of what it holds is
+ * incomplete); anything else (a manifest that does not parse) is a
+ * warning.  Either way the rest still matches.
  */
+static void
+catalog_problems_print(struct cli *c, struct image_run *run)
+{
+	for (size_t i = 0; i < run->cat->errors.n; i++) {
+		struct err e = ERR_INIT;
+
+		err_set(&e, ERR_INPUT,
+			"image '%s': %s; the vulnerability check of its "
+			"packages is incomplete",
+			run->img->ref, run->cat->errors.v[i]);
+		cli_input_error(c, &e);
+	}
+	for (size_t i = 0; i < run->cat->problems.n; i++)
+		cli_warn("%s: %s", run->img->ref, run->cat->problems.v[i]);
+}
+
+/* Match the catalogued packages against the database and add the
+ * findings. */
 static void
 vulns_check(struct cli *c, struct image_run *run)
 {
@@ -332,12 +364,14 @@ vulns_check(struct cli *c, struct image_run *run)
 	size_t from = c->report.findings.n;
 
 	catalog_finish(run->cat);
-	for (size_t i = 0; i < run->cat->problems.n; i++)
-		cli_warn("%s: %s", run->img->ref, run->cat->problems.v[i]);
+	catalog_problems_print(c, run);
 	db = vulns_open(c);
 	if (!db)
 		return;
-	vulns_age_check(c, db);
+	if (vulns_age_check(c, db) < 0) {
+		vulndb_close(db);
+		return;
+	}
 	pkgmatch_build(&pm, &run->cat->pkgs);
 	vulns_locate(&run->img->facts, &pm);
 	if (vulndb_match(db, pm.v, pm.n, &c->report.findings, &e) < 0) {

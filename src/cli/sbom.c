@@ -21,11 +21,17 @@
 #include "pkg/catalog.h"
 #include "report/sbom.h"
 
-/* Print the problems on stderr, render, write; returns the exit code. */
+/*
+ * Print the problems on stderr, render, write; returns the exit code.
+ * A package database that could not be read (cat->errors) is an error
+ * and makes the exit code 3, but the inventory of what was read is
+ * still written; hull's JSON lists errors and warnings as "problems".
+ */
 static int
 sbom_emit(struct cli *c, struct catalog *cat, const struct sbom_subject *s)
 {
 	struct buf out = BUF_INIT;
+	struct strvec problems = STRVEC_INIT;
 	enum report_format fmt = c->opt.format;
 	int rc = HULL_EXIT_OK;
 
@@ -33,16 +39,25 @@ sbom_emit(struct cli *c, struct catalog *cat, const struct sbom_subject *s)
 		fmt = isatty(STDOUT_FILENO) && !c->opt.output
 			  ? REPORT_TABLE
 			  : REPORT_CYCLONEDX;
-	for (size_t i = 0; i < cat->problems.n; i++)
+	for (size_t i = 0; i < cat->errors.n; i++) {
+		cli_error("%s", cat->errors.v[i]);
+		strvec_push(&problems, cat->errors.v[i]);
+	}
+	for (size_t i = 0; i < cat->problems.n; i++) {
 		cli_warn("%s", cat->problems.v[i]);
-	if (sbom_render(&cat->pkgs, s, &cat->problems, fmt, &out) < 0) {
+		strvec_push(&problems, cat->problems.v[i]);
+	}
+	if (sbom_render(&cat->pkgs, s, &problems, fmt, &out) < 0) {
 		cli_error("the package inventory has no %s format "
 			  "(cyclonedx, spdx, json, table)",
 			  fmt == REPORT_SARIF ? "sarif" : "github");
 		rc = HULL_EXIT_USAGE;
 	} else if (cli_write_output(c, out.data, out.len)) {
 		rc = HULL_EXIT_INTERNAL;
+	} else if (cat->errors.n) {
+		rc = HULL_EXIT_INPUT;
 	}
+	strvec_release(&problems);
 	buf_release(&out);
 	return rc;
 }

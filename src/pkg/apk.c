@@ -199,15 +199,17 @@ apk_resolve(struct pkg_list *l, struct apk_rec *recs, size_t n)
 	strmap_release(&by, NULL);
 }
 
-/* Close the current record: keep it when it names a package. */
-static void
+/* Close the current record: keep it when it names a package.  Returns
+ * whether a record was dropped for want of a name or version. */
+static bool
 apk_close(struct pkg_list *l, struct apk_rec *cur, struct apk_rec **recs,
 	  size_t *n, size_t *cap)
 {
 	struct pkg *p = cur->p;
+	bool dropped = false;
 
 	if (!p)
-		return;
+		return false;
 	if (p->name && p->version && *p->name && *p->version) {
 		if (!p->src_name)
 			p->src_name = p->name;
@@ -219,8 +221,49 @@ apk_close(struct pkg_list *l, struct apk_rec *cur, struct apk_rec **recs,
 		l->n--;
 		strvec_release(&cur->deps);
 		strvec_release(&cur->provides);
+		dropped = true;
 	}
 	memset(cur, 0, sizeof(*cur));
+	return dropped;
+}
+
+/* Does [p, end) hold anything but white space? */
+static bool
+has_text(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (!strchr(" \t\r\n", *p) || !*p)
+			return true;
+	return false;
+}
+
+/*
+ * How much of the database was usable.  A file with text but not one
+ * package is not a database hull can read: an error, so that the scan
+ * does not pass an image whose packages it never saw.  Records without
+ * a name or version, and lines that are not "X:value", are skipped with
+ * a warning: the rest of the database still counts.
+ */
+static int
+apk_verdict(const struct pkg_file *f, size_t kept, size_t dropped,
+	    size_t bad_lines, struct err *e)
+{
+	if (!kept && has_text(f->data, f->data + f->len))
+		return err_set(e, ERR_INPUT,
+			       "'%s': no package record (\"P:name\" and "
+			       "\"V:version\") in %zu bytes",
+			       f->path, f->len);
+	if (dropped)
+		pkg_file_warn(f,
+			      "%zu records without a name or version "
+			      "were skipped",
+			      dropped);
+	if (bad_lines)
+		pkg_file_warn(f,
+			      "%zu lines that are not \"X:value\" were "
+			      "skipped",
+			      bad_lines);
+	return 0;
 }
 
 static int
@@ -228,17 +271,19 @@ apk_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 {
 	const char *p = f->data, *end = f->data + f->len, *line, *dir = NULL;
 	struct apk_rec cur = { 0 }, *recs = NULL;
-	size_t n, nrecs = 0, cap = 0;
+	size_t n, nrecs = 0, cap = 0, dropped = 0, bad_lines = 0;
 	int rc = 0;
 
 	while (text_next_line(&p, end, &line, &n)) {
 		if (n == 0) {
-			apk_close(l, &cur, &recs, &nrecs, &cap);
+			dropped += apk_close(l, &cur, &recs, &nrecs, &cap);
 			dir = NULL;
 			continue;
 		}
-		if (n < 2 || line[1] != ':')
+		if (n < 2 || line[1] != ':') {
+			bad_lines++;
 			continue;
+		}
 		if (!cur.p) {
 			if (nrecs >= APK_MAX_PACKAGES) {
 				rc = err_set(e, ERR_INPUT,
@@ -251,7 +296,9 @@ apk_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 		}
 		apk_field(l, &cur, line[0], line + 2, n - 2, &dir);
 	}
-	apk_close(l, &cur, &recs, &nrecs, &cap);
+	dropped += apk_close(l, &cur, &recs, &nrecs, &cap);
+	if (!rc)
+		rc = apk_verdict(f, nrecs, dropped, bad_lines, e);
 	apk_resolve(l, recs, nrecs);
 	for (size_t i = 0; i < nrecs; i++) {
 		strvec_release(&recs[i].deps);
@@ -267,4 +314,5 @@ const struct cataloger cataloger_apk = {
 	.parse = apk_parse,
 	.max_size = APK_MAX_SIZE,
 	.phase = CATALOGER_PHASE_MAIN,
+	.database = true,
 };

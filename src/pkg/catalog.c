@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,26 @@ struct catalog_file {
 	char *path;
 	struct buf data;	/* raw bytes, unless parse_early */
 	struct pkg_list *early; /* packages, when parse_early */
-	char *problem;		/* why it could not be parsed early */
+	char *problem;		/* why it could not be kept or parsed early */
+	struct strvec warnings; /* what the early parse skipped */
 	int layer_index;
 	char *layer_digest;
 };
+
+void
+pkg_file_warn(const struct pkg_file *f, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	if (!f->warnings)
+		return;
+	buf_addf(&b, "'%s': ", f->path);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	strvec_push_nodup(f->warnings, buf_detach(&b, NULL));
+}
 
 bool
 text_next_line(const char **p, const char *end, const char **line, size_t *n)
@@ -71,6 +88,7 @@ file_free(void *v)
 		free(f->early);
 	}
 	free(f->problem);
+	strvec_release(&f->warnings);
 	free(f->path);
 	free(f->layer_digest);
 	free(f);
@@ -83,18 +101,80 @@ catalog_release(struct catalog *c)
 	strmap_release(&c->dirs, NULL);
 	pkg_list_release(&c->pkgs);
 	strvec_release(&c->problems);
+	strvec_release(&c->errors);
 	memset(c, 0, sizeof(*c));
 }
 
+/*
+ * The cataloger of a file; for anything else at a path a package
+ * database belongs, that database's cataloger, so that it can say the
+ * database is not a file.  Links are not followed: a link at a
+ * database path is a warning (its target, when it is another database
+ * path, is read there).
+ */
 static const struct cataloger *
 cataloger_for(const struct layer_entry *e)
 {
-	if (e->type != ENTRY_FILE)
-		return NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(catalogers); i++)
-		if (catalogers[i]->wants(e->path, e->mode, e->size))
-			return catalogers[i];
+	for (size_t i = 0; i < ARRAY_SIZE(catalogers); i++) {
+		const struct cataloger *cat = catalogers[i];
+
+		if (e->type != ENTRY_FILE && !cat->database)
+			continue;
+		if (cat->wants(e->path, e->mode, e->size))
+			return cat;
+	}
 	return NULL;
+}
+
+/*
+ * The reason in a parser's message: parsers write "'path': reason", and
+ * the catalog names the path (and the layer) itself.
+ */
+static const char *
+reason_of(const char *path, const char *msg)
+{
+	size_t n = strlen(path);
+
+	if (!msg || !*msg)
+		return "unknown error";
+	if (msg[0] == '\'' && !strncmp(msg + 1, path, n) &&
+	    !strncmp(msg + 1 + n, "': ", 3))
+		return msg + n + 4;
+	return msg;
+}
+
+/*
+ * Record why f (or part of it) was not read: an error when it is a
+ * package database, so that the run says its inventory is incomplete;
+ * a warning otherwise.
+ */
+static void
+catalog_report(struct catalog *c, const struct cataloger *cat, const char *path,
+	       int layer_index, const char *layer_digest, const char *why)
+{
+	why = reason_of(path, why);
+	if (!cat->database)
+		strvec_pushf(&c->problems, "'%s': %s", path, why);
+	else if (layer_digest)
+		strvec_pushf(&c->errors,
+			     "cannot read package database '%s' "
+			     "(layer %d, %s): %s",
+			     path, layer_index, layer_digest, why);
+	else
+		strvec_pushf(&c->errors,
+			     "cannot read package database '%s': %s", path,
+			     why);
+}
+
+static const char *
+entry_type_name(enum entry_type t)
+{
+	switch (t) {
+	case ENTRY_DIR:
+		return "a directory";
+	default:
+		return "a device or a fifo";
+	}
 }
 
 static bool
@@ -141,8 +221,8 @@ catalog_forget(struct catalog *c, const char *path)
 static void
 catalog_parse_early(struct catalog_file *f)
 {
-	struct pkg_file pf = { f->path, f->data.data, f->data.len,
-			       f->layer_index, f->layer_digest };
+	struct pkg_file pf = { f->path,	       f->data.data,	f->data.len,
+			       f->layer_index, f->layer_digest, &f->warnings };
 	struct err e = ERR_INIT;
 
 	f->early = xcalloc(1, sizeof(*f->early));
@@ -171,54 +251,98 @@ catalog_sniff(const struct cataloger *cat, struct entry_reader *r,
 	return cat->sniff(head, got);
 }
 
+static struct catalog_file *
+file_new(const struct cataloger *cat, const struct layer_entry *le)
+{
+	struct catalog_file *f = xcalloc(1, sizeof(*f));
+
+	f->cat = cat;
+	f->path = xstrdup(le->path);
+	f->layer_index = le->layer_index;
+	f->layer_digest = le->layer_digest ? xstrdup(le->layer_digest) : NULL;
+	buf_init(&f->data);
+	return f;
+}
+
+/* Keep f as the latest copy of its path. */
+static void
+catalog_keep(struct catalog *c, struct catalog_file *f)
+{
+	c->kept_bytes += f->data.len;
+	strmap_put(&c->files, f->path, f);
+	dirs_adjust(c, f->path, 1);
+}
+
+/* Read the content of a wanted file into f; false (and f->problem)
+ * when it is not worth keeping or cannot be read. */
+static bool
+catalog_read(struct catalog *c, struct catalog_file *f,
+	     const struct layer_entry *le, struct entry_reader *r)
+{
+	const struct cataloger *cat = f->cat;
+	struct err e = ERR_INIT;
+
+	if (le->size > cat->max_size ||
+	    c->kept_bytes + le->size > CATALOG_MAX_KEPT_BYTES) {
+		f->problem = xasprintf("%llu bytes, more than the %zu the %s "
+				       "cataloger reads, skipped",
+				       (unsigned long long)le->size,
+				       cat->max_size, cat->name);
+		return false;
+	}
+	if (cat->sniff && !catalog_sniff(cat, r, &f->data))
+		return false;
+	if (entry_read_all(r, cat->max_size, &f->data, &e) < 0) {
+		f->problem = xstrdup(e.msg);
+		buf_release(&f->data);
+		return false;
+	}
+	return true;
+}
+
 static int
 catalog_entry(void *self, const struct layer_entry *le, struct entry_reader *r)
 {
 	struct catalog *c = self;
 	const struct cataloger *cat = cataloger_for(le);
 	struct catalog_file *f;
-	struct err e = ERR_INIT;
 
 	if (!cat)
 		return 0;
 	catalog_forget(c, le->path);
+	/* NEEDSWORK: a hard link's content went by with its target, which
+	 * no cataloger kept (dpkg links status-old to status); keeping
+	 * every link target would cost memory for a rare case. */
+	if (le->type == ENTRY_SYMLINK || le->type == ENTRY_HARDLINK) {
+		strvec_pushf(&c->problems, "'%s': a %s link to '%s', not read",
+			     le->path,
+			     le->type == ENTRY_SYMLINK ? "symbolic" : "hard",
+			     le->linkname ? le->linkname : "");
+		return 0;
+	}
 	if (c->files.n >= CATALOG_MAX_FILES &&
 	    !strmap_has(&c->files, le->path)) {
-		strvec_pushf(&c->problems,
+		strvec_pushf(cat->database ? &c->errors : &c->problems,
 			     "'%s': more than %d package files, "
 			     "skipped",
 			     le->path, CATALOG_MAX_FILES);
 		return 0;
 	}
-	if (le->size > cat->max_size ||
-	    c->kept_bytes + le->size > CATALOG_MAX_KEPT_BYTES) {
-		strvec_pushf(&c->problems,
-			     "'%s': %llu bytes, more than the "
-			     "%zu the %s cataloger reads, skipped",
-			     le->path, (unsigned long long)le->size,
-			     cat->max_size, cat->name);
-		return 0;
-	}
-	f = xcalloc(1, sizeof(*f));
-	f->cat = cat;
-	f->path = xstrdup(le->path);
-	f->layer_index = le->layer_index;
-	f->layer_digest = le->layer_digest ? xstrdup(le->layer_digest) : NULL;
-	buf_init(&f->data);
-	if (cat->sniff && !catalog_sniff(cat, r, &f->data)) {
-		file_free(f);
-		return 0;
-	}
-	if (entry_read_all(r, cat->max_size, &f->data, &e) < 0) {
-		strvec_pushf(&c->problems, "'%s': %s", le->path, e.msg);
-		file_free(f);
-		return 0;
-	}
-	if (cat->parse_early)
+	f = file_new(cat, le);
+	if (le->type != ENTRY_FILE) {
+		f->problem =
+		    xasprintf("%s, not a file", entry_type_name(le->type));
+	} else if (!catalog_read(c, f, le, r)) {
+		if (!f->problem) { /* the sniff said no */
+			file_free(f);
+			return 0;
+		}
+	} else if (cat->parse_early) {
 		catalog_parse_early(f);
-	c->kept_bytes += f->data.len;
-	strmap_put(&c->files, le->path, f);
-	dirs_adjust(c, le->path, 1);
+	}
+	/* Kept even when unread, so that a later layer that deletes or
+	 * replaces it takes its problem away too. */
+	catalog_keep(c, f);
 	return 0;
 }
 
@@ -272,8 +396,8 @@ pkgs_stamp(struct pkg_list *l, size_t from, const struct catalog_file *f)
 static void
 catalog_parse_one(struct catalog *c, struct catalog_file *f)
 {
-	struct pkg_file pf = { f->path, f->data.data, f->data.len,
-			       f->layer_index, f->layer_digest };
+	struct pkg_file pf = { f->path,	       f->data.data,	f->data.len,
+			       f->layer_index, f->layer_digest, &f->warnings };
 	struct err e = ERR_INIT;
 	size_t from = c->pkgs.n;
 
@@ -283,12 +407,14 @@ catalog_parse_one(struct catalog *c, struct catalog_file *f)
 			ALLOC_GROW(c->pkgs.v, c->pkgs.n + 1, c->pkgs.cap);
 			c->pkgs.v[c->pkgs.n++] = f->early->v[i];
 		}
-		if (f->problem)
-			strvec_pushf(&c->problems, "'%s': %s", f->path,
-				     f->problem);
-	} else if (f->cat->parse(&c->pkgs, &pf, &e) < 0) {
-		strvec_pushf(&c->problems, "%s", e.msg);
+	} else if (!f->problem && f->cat->parse(&c->pkgs, &pf, &e) < 0) {
+		f->problem = xstrdup(e.msg);
 	}
+	if (f->problem)
+		catalog_report(c, f->cat, f->path, f->layer_index,
+			       f->layer_digest, f->problem);
+	for (size_t i = 0; i < f->warnings.n; i++)
+		strvec_push(&c->problems, f->warnings.v[i]);
 	pkgs_stamp(&c->pkgs, from, f);
 }
 

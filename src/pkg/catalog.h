@@ -17,8 +17,15 @@
  *	catalog_release(&cat);
  *
  * Files too large for their cataloger, or that fail to parse, are not
- * fatal: each adds a line to `problems` naming the file and the reason,
- * and the rest of the inventory goes on.
+ * fatal: each adds a line naming the file and the reason, and the rest
+ * of the inventory goes on.  A package manager's database (apk, dpkg,
+ * rpm) that exists but cannot be read or parsed, wholly or in part
+ * (too large, not a file, unreadable records, no record at all), goes
+ * to `errors` ("cannot read package database 'PATH' (layer N, DIGEST):
+ * reason"): the inventory, and any vulnerability check built on it, is
+ * incomplete.  Everything else (a manifest that does not parse, a
+ * record without a name, an archive member over its cap) goes to
+ * `problems`, a warning.
  */
 #ifndef HULL_PKG_CATALOG_H
 #define HULL_PKG_CATALOG_H
@@ -46,7 +53,8 @@ struct catalog {
 	struct strmap dirs;  /* folder -> kept files below it (a count) */
 	size_t kept_bytes;
 	struct pkg_list pkgs;
-	struct strvec problems; /* "path: reason", for the user */
+	struct strvec problems; /* warnings: "'path': reason" */
+	struct strvec errors;	/* package databases not (wholly) read */
 	bool finished;
 };
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/util.h"
 #include "pkg/pkg.h"
 
 /* One file handed to a parse function. */
@@ -19,7 +20,18 @@ struct pkg_file {
 	size_t len;
 	int layer_index;
 	const char *layer_digest;
+	/* Where a parse function records what it skipped while the rest
+	 * of the file still counted (pkg_file_warn()); may be NULL. */
+	struct strvec *warnings;
 };
+
+/*
+ * Record a warning about f: "'path': message".  Use it for a part of
+ * a file that was skipped (a record without a name); a file that says
+ * nothing usable is a parse error instead.
+ */
+void pkg_file_warn(const struct pkg_file *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Parse phases: OS detection and package databases first, then the
@@ -38,7 +50,8 @@ struct cataloger {
 	bool (*wants)(const char *path, unsigned mode, unsigned long long size);
 	/* Parse one file; append packages to out (their path and layer are
 	 * filled by the caller after the call).  Returns 0, or -1 with the
-	 * reason in e; packages added before a failure are kept. */
+	 * reason in e ("'path': reason"); packages added before a failure
+	 * are kept. */
 	int (*parse)(struct pkg_list *out, const struct pkg_file *f,
 		     struct err *e);
 	/* Largest file worth keeping; larger ones are reported. */
@@ -51,6 +64,12 @@ struct cataloger {
 	 * CATALOGER_SNIFF_BYTES bytes (fewer when the file is shorter)?
 	 * Saves reading every executable of an image whole. */
 	bool (*sniff)(const unsigned char *head, size_t n);
+	/* A package manager's own database (apk, dpkg, rpm): a copy that
+	 * exists but cannot be read or parsed, wholly or in part, leaves
+	 * the inventory incomplete, which is an error, not a warning.
+	 * Such a cataloger is also offered directories and other
+	 * non-files at the paths it wants, to report them. */
+	bool database;
 };
 
 /* Enough to see the notes an ELF file keeps after its program headers. */

@@ -234,9 +234,27 @@ depends_resolve(struct pkg_list *l, struct pkg *p, const char *deps)
 	pkg_strs_sort(&p->depends_on);
 }
 
-int
-dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
-		  size_t len, bool need_status, struct err *e)
+/* What a status file held, to judge whether it was a database. */
+struct dpkg_tally {
+	size_t named;	/* paragraphs with a Package field */
+	size_t unnamed; /* paragraphs without one */
+	size_t no_version;
+};
+
+static void
+tally_add(struct dpkg_tally *t, const struct para *pa)
+{
+	if (!pa->f[F_PACKAGE] || !pa->n[F_PACKAGE])
+		t->unnamed++;
+	else if (!pa->f[F_VERSION] || !pa->n[F_VERSION])
+		t->no_version++;
+	else
+		t->named++;
+}
+
+static int
+status_read(struct pkg_list *l, const char *path, const char *data, size_t len,
+	    bool need_status, struct dpkg_tally *t, struct err *e)
 {
 	const char *p = data, *end = data + len;
 	struct strvec deps = STRVEC_INIT;
@@ -251,6 +269,7 @@ dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
 				    path, DPKG_MAX_PACKAGES);
 			break;
 		}
+		tally_add(t, &pa);
 		para_to_pkg(l, &pa, need_status, &deps);
 	}
 	for (size_t i = first; i < l->n; i++)
@@ -259,12 +278,46 @@ dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
 	return rc;
 }
 
+int
+dpkg_parse_status(struct pkg_list *l, const char *path, const char *data,
+		  size_t len, bool need_status, struct err *e)
+{
+	struct dpkg_tally t = { 0 };
+
+	return status_read(l, path, data, len, need_status, &t, e);
+}
+
+/*
+ * A file with paragraphs but not one that names a package with its
+ * version is not a status database: an error.  (A status file whose
+ * packages are all removed still names them, so it passes.)  Nameless
+ * or versionless paragraphs beside good ones are skipped with a
+ * warning.
+ */
 static int
 dpkg_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 {
 	bool status_d = str_starts_with(f->path, STATUS_D);
+	struct dpkg_tally t = { 0 };
 
-	return dpkg_parse_status(l, f->path, f->data, f->len, !status_d, e);
+	if (status_read(l, f->path, f->data, f->len, !status_d, &t, e) < 0)
+		return -1;
+	if (!t.named && (t.unnamed || t.no_version))
+		return err_set(e, ERR_INPUT,
+			       "'%s': no package paragraph (\"Package:\" and "
+			       "\"Version:\") in %zu bytes",
+			       f->path, f->len);
+	if (t.unnamed)
+		pkg_file_warn(f,
+			      "%zu paragraphs without a Package field "
+			      "were skipped",
+			      t.unnamed);
+	if (t.no_version)
+		pkg_file_warn(f,
+			      "%zu packages without a Version were "
+			      "skipped",
+			      t.no_version);
+	return 0;
 }
 
 const struct cataloger cataloger_dpkg = {
@@ -273,6 +326,7 @@ const struct cataloger cataloger_dpkg = {
 	.parse = dpkg_parse,
 	.max_size = DPKG_MAX_SIZE,
 	.phase = CATALOGER_PHASE_MAIN,
+	.database = true,
 };
 
 /* The decorating half. */

@@ -19,6 +19,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -61,8 +62,36 @@ struct jar_ctx {
 	struct pkg_list *l;
 	unsigned long long total; /* decompressed bytes so far */
 	struct err *e;
-	struct strmap seen; /* "path\1group\1artifact\1version" */
+	struct strmap seen;	 /* "path\1group\1artifact\1version" */
+	struct strvec *warnings; /* may be NULL */
+	bool depth_warned, total_warned;
 };
+
+/* The text libarchive gives for its last error, never NULL. */
+static const char *
+archive_why(struct archive *a)
+{
+	const char *s = archive_error_string(a);
+
+	return s && *s ? s : "unknown error";
+}
+
+static void jar_warn(struct jar_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+jar_warn(struct jar_ctx *ctx, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	if (!ctx->warnings)
+		return;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	strvec_push_nodup(ctx->warnings, buf_detach(&b, NULL));
+}
 
 static bool
 is_archive_name(const char *name)
@@ -194,19 +223,39 @@ add_lines(struct pkg_list *l, struct pkg *p, const char *lines)
 static int jar_parse_mem(struct jar_ctx *ctx, const char *path,
 			 const void *data, size_t len, int depth);
 
-/* Read the current entry (up to max bytes) into out. */
+/*
+ * Read the current entry `path`/`name` (up to max bytes) into out.
+ * Returns 0, or -1 after a warning: over max, over JAR_MAX_TOTAL for
+ * the whole archive (said once), or not decompressible.
+ */
 static int
-entry_read(struct archive *a, size_t max, struct buf *out, struct jar_ctx *ctx)
+entry_read(struct archive *a, size_t max, struct buf *out, struct jar_ctx *ctx,
+	   const char *path, const char *name)
 {
 	char chunk[65536];
 	la_ssize_t got;
 
 	while ((got = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		ctx->total += (unsigned long long)got;
-		if (out->len + (size_t)got > max || ctx->total > JAR_MAX_TOTAL)
+		if (ctx->total > JAR_MAX_TOTAL) {
+			if (!ctx->total_warned)
+				jar_warn(ctx,
+					 "'%s/%s': more than %llu bytes "
+					 "decompressed from the archive, the "
+					 "rest not read",
+					 path, name, JAR_MAX_TOTAL);
+			ctx->total_warned = true;
 			return -1;
+		}
+		if (out->len + (size_t)got > max) {
+			jar_warn(ctx, "'%s/%s': more than %zu bytes, not read",
+				 path, name, max);
+			return -1;
+		}
 		buf_add(out, chunk, (size_t)got);
 	}
+	if (got < 0)
+		jar_warn(ctx, "'%s/%s': %s", path, name, archive_why(a));
 	return got < 0 ? -1 : 0;
 }
 
@@ -218,7 +267,7 @@ collect_entry(struct jar_ctx *ctx, struct archive *a, const char *path,
 	struct buf b = BUF_INIT;
 
 	if (!strcmp(base, "pom.properties")) {
-		if (entry_read(a, JAR_MAX_TEXT, &b, ctx) == 0) {
+		if (entry_read(a, JAR_MAX_TEXT, &b, ctx, path, name) == 0) {
 			struct pom_props pp;
 
 			pp.dir = xstrndup(name, (size_t)(base - name));
@@ -229,7 +278,7 @@ collect_entry(struct jar_ctx *ctx, struct archive *a, const char *path,
 			st->poms[st->npoms++] = pp;
 		}
 	} else if (!strcmp(base, "pom.xml")) {
-		if (entry_read(a, JAR_MAX_TEXT, &b, ctx) == 0) {
+		if (entry_read(a, JAR_MAX_TEXT, &b, ctx, path, name) == 0) {
 			strvec_push_nodup(
 			    &st->xml_dirs,
 			    xstrndup(name, (size_t)(base - name)));
@@ -238,13 +287,28 @@ collect_entry(struct jar_ctx *ctx, struct archive *a, const char *path,
 		}
 	} else if (!strcmp(name, "META-INF/MANIFEST.MF")) {
 		buf_reset(&st->manifest);
-		if (entry_read(a, JAR_MAX_TEXT, &st->manifest, ctx) < 0)
+		if (entry_read(a, JAR_MAX_TEXT, &st->manifest, ctx, path,
+			       name) < 0)
 			buf_reset(&st->manifest);
-	} else if (is_archive_name(name) && depth < JAR_MAX_DEPTH) {
-		if (entry_read(a, JAR_MAX_NESTED_SIZE, &b, ctx) == 0) {
+	} else if (is_archive_name(name) && depth >= JAR_MAX_DEPTH) {
+		/* The outer archives are read; the cut drops the inner. */
+		if (!ctx->depth_warned)
+			jar_warn(ctx,
+				 "'%s/%s': archives nested more than %d deep "
+				 "were not read",
+				 path, name, JAR_MAX_DEPTH);
+		ctx->depth_warned = true;
+	} else if (is_archive_name(name)) {
+		if (entry_read(a, JAR_MAX_NESTED_SIZE, &b, ctx, path, name) ==
+		    0) {
 			char *inner = xasprintf("%s/%s", path, name);
 
-			jar_parse_mem(ctx, inner, b.data, b.len, depth + 1);
+			/* A nested member that is not a zip is a warning:
+			 * the outer archive still counts. */
+			if (jar_parse_mem(ctx, inner, b.data, b.len,
+					  depth + 1) < 0)
+				jar_warn(ctx, "%s", ctx->e->msg);
+			err_clear(ctx->e);
 			free(inner);
 		}
 	}
@@ -425,6 +489,18 @@ jar_state_release(struct jar_state *st)
 }
 
 static int
+not_zip(struct jar_ctx *ctx, const char *path, struct archive *a)
+{
+	const char *why = archive_error_string(a);
+
+	if (!why || !*why)
+		return err_set(ctx->e, ERR_INPUT, "'%s': not a zip archive",
+			       path);
+	return err_set(ctx->e, ERR_INPUT, "'%s': not a zip archive: %s", path,
+		       why);
+}
+
+static int
 jar_parse_mem(struct jar_ctx *ctx, const char *path, const void *data,
 	      size_t len, int depth)
 {
@@ -437,8 +513,7 @@ jar_parse_mem(struct jar_ctx *ctx, const char *path, const void *data,
 	buf_init(&st.manifest);
 	archive_read_support_format_zip(a);
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		rc = err_set(ctx->e, ERR_INPUT, "'%s': not a zip archive: %s",
-			     path, archive_error_string(a));
+		rc = not_zip(ctx, path, a);
 		goto out;
 	}
 	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK) {
@@ -454,9 +529,11 @@ jar_parse_mem(struct jar_ctx *ctx, const char *path, const void *data,
 		if (name && archive_entry_filetype(ent) == AE_IFREG)
 			collect_entry(ctx, a, path, name, &st, depth);
 	}
-	if (r != ARCHIVE_EOF && r != ARCHIVE_OK && !rc)
+	if (r != ARCHIVE_EOF && r != ARCHIVE_OK && !rc && !count)
+		rc = not_zip(ctx, path, a);
+	else if (r != ARCHIVE_EOF && r != ARCHIVE_OK && !rc)
 		rc = err_set(ctx->e, ERR_INPUT, "'%s': %s", path,
-			     archive_error_string(a));
+			     archive_why(a));
 	jar_emit(ctx, path, &st);
 out:
 	jar_state_release(&st);
@@ -466,9 +543,9 @@ out:
 
 int
 jar_parse(struct pkg_list *l, const char *path, const void *data, size_t len,
-	  struct err *e)
+	  struct strvec *warnings, struct err *e)
 {
-	struct jar_ctx ctx = { l, 0, e, STRMAP_INIT };
+	struct jar_ctx ctx = { l, 0, e, STRMAP_INIT, warnings, false, false };
 	int rc = jar_parse_mem(&ctx, path, data, len, 0);
 
 	strmap_release(&ctx.seen, NULL);
@@ -478,7 +555,7 @@ jar_parse(struct pkg_list *l, const char *path, const void *data, size_t len,
 static int
 java_parse(struct pkg_list *l, const struct pkg_file *f, struct err *e)
 {
-	return jar_parse(l, f->path, f->data, f->len, e);
+	return jar_parse(l, f->path, f->data, f->len, f->warnings, e);
 }
 
 const struct cataloger cataloger_java = {

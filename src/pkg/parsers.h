@@ -27,8 +27,12 @@ int gobin_parse(struct pkg_list *l, const char *path, const void *data,
  * A Java archive (jar, war, ear, par) and the archives nested in it, from
  * memory.  Each package carries the archive that named it as its path:
  * `path` itself, or "path/WEB-INF/lib/inner.jar" for a nested one.
+ * What was skipped while the rest was read (a member over its cap,
+ * archives nested deeper than the limit, a member that does not
+ * decompress) goes to `warnings` ("'path': why") when not NULL.
+ * Returns 0, or -1 when `path` itself is not a readable zip archive.
  */
 int jar_parse(struct pkg_list *l, const char *path, const void *data,
-	      size_t len, struct err *e);
+	      size_t len, struct strvec *warnings, struct err *e);
 
 #endif

@@ -173,7 +173,8 @@ egg_metadata(const struct pkg_file *f, struct buf *out, struct err *e)
 	archive_read_support_format_zip(a);
 	if (archive_read_open_memory(a, f->data, f->len) != ARCHIVE_OK) {
 		err_set(e, ERR_INPUT, "'%s': not a zip archive: %s", f->path,
-			archive_error_string(a));
+			archive_error_string(a) ? archive_error_string(a)
+						: "unknown error");
 		goto out;
 	}
 	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK &&

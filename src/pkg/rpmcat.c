@@ -131,4 +131,5 @@ const struct cataloger cataloger_rpm = {
 	.parse = rpm_parse,
 	.max_size = RPMDB_MAX_SIZE,
 	.phase = CATALOGER_PHASE_MAIN,
+	.database = true,
 };

@@ -262,6 +262,25 @@ version_of(const char *vector, enum cvss_version *ver)
 	return 0;
 }
 
+/* Messages quote at most this much of a vector, then "...". */
+#define CVSS_QUOTE_MAX 64
+
+/*
+ * Why version_of() refused a vector: the "CVSS:x.y" prefix when there is
+ * one (the part that is wrong), else the start of the vector.
+ */
+static int
+version_unknown(const char *vector, struct err *e)
+{
+	size_t n =
+	    strncmp(vector, "CVSS:", 5) ? strlen(vector) : strcspn(vector, "/");
+	const char *what = strncmp(vector, "CVSS:", 5) ? "vector" : "version";
+
+	return err_set(e, ERR_INPUT, "unknown CVSS %s '%.*s%s'", what,
+		       (int)(n > CVSS_QUOTE_MAX ? CVSS_QUOTE_MAX : n), vector,
+		       n > CVSS_QUOTE_MAX ? "..." : "");
+}
+
 int
 cvss_compute(const char *vector, struct cvss *out, struct err *e)
 {
@@ -272,8 +291,7 @@ cvss_compute(const char *vector, struct cvss *out, struct err *e)
 	if (strlen(vector) > CVSS_MAX_VECTOR)
 		return err_set(e, ERR_INPUT, "CVSS vector too long");
 	if (version_of(vector, &out->version))
-		return err_set(e, ERR_INPUT, "unknown CVSS vector '%.40s'",
-			       vector);
+		return version_unknown(vector, e);
 	if (out->version == CVSS_V2) {
 		vector = v2_unwrap(vector, v2buf, sizeof(v2buf));
 		if (!vector)

@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include "parse/yaml.h"
 #include "vuln/cvss.h"
+#include "vuln/version.h"
 #include "vuln/vulndb-internal.h"
 
 /* Ranges and version lists longer than this are cut: no real advisory
@@ -26,16 +27,12 @@ jstr(const json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Keep the first vector of a type that hull can score, else the first
- * one given (so that it is still shown). */
+/* Keep the first vector of a type; the caller has checked that hull
+ * can score it. */
 static void
 vector_keep(const char **slot, const char *vector)
 {
-	struct cvss c;
-
-	if (*slot && !cvss_compute(*slot, &c, NULL))
-		return;
-	if (!*slot || !cvss_compute(vector, &c, NULL))
+	if (!*slot)
 		*slot = vector;
 }
 
@@ -54,7 +51,26 @@ struct osv_ctx {
 	vulndb_skip((c)->st, kind, "'%s': %.*s: " fmt, (c)->name,              \
 		    OSV_ID_QUOTE, (c)->id, __VA_ARGS__)
 
-/* Pick the CVSS vectors out of an OSV severity array. */
+/* Is score a vector of the CVSS version `type` names ("CVSS_V3")? */
+static bool
+vector_valid(const char *type, const char *score)
+{
+	struct cvss c;
+
+	if (cvss_compute(score, &c, NULL))
+		return false;
+	if (!strcmp(type, "CVSS_V3"))
+		return c.version == CVSS_V30 || c.version == CVSS_V31;
+	if (!strcmp(type, "CVSS_V4"))
+		return c.version == CVSS_V40;
+	if (!strcmp(type, "CVSS_V2"))
+		return c.version == CVSS_V2;
+	return true;
+}
+
+/* Pick the CVSS vectors out of an OSV severity array; a vector that
+ * does not parse, or is not of the version its type says, is counted
+ * as a malformed field and left out. */
 static void
 osv_severity(const struct osv_ctx *c, const json_t *arr, struct vulndb_adv *a)
 {
@@ -76,6 +92,12 @@ osv_severity(const struct osv_ctx *c, const json_t *arr, struct vulndb_adv *a)
 				 i);
 			continue;
 		}
+		if (!strncmp(type, "CVSS_", 5) && !vector_valid(type, score)) {
+			osv_skip(c, VULNDB_SKIP_FIELD,
+				 "severity[%zu]: not a valid %.16s vector", i,
+				 type);
+			continue;
+		}
 		if (!strcmp(type, "CVSS_V3"))
 			vector_keep(&a->cvss_v3, score);
 		else if (!strcmp(type, "CVSS_V4"))
@@ -88,12 +110,39 @@ osv_severity(const struct osv_ctx *c, const json_t *arr, struct vulndb_adv *a)
 }
 
 /*
- * One range as "TYPE\tEVENT\tVERSION\n" lines.  False when any part is
- * malformed: a range missing one of its events would mean another range
- * (no "introduced" is not "introduced 0"), so it is dropped whole.
+ * Is v a version an event of a range of `type` may hold in `eco`?  Over
+ * VERSION_MAX_LEN never; "introduced 0" and "limit *" always (OSV's
+ * special values); otherwise valid in the scheme of the range (SEMVER)
+ * or of the ecosystem (ECOSYSTEM), when hull knows one and it is not
+ * lenient.  GIT ranges hold commit ids and are not checked.
  */
 static bool
-osv_range(const json_t *r, struct buf *out)
+event_version_ok(const char *eco, const char *type, const char *key,
+		 const char *v)
+{
+	const struct version_scheme *s = NULL;
+
+	if (strlen(v) > VERSION_MAX_LEN)
+		return false;
+	if ((!strcmp(key, "introduced") && !strcmp(v, "0")) ||
+	    (!strcmp(key, "limit") && !strcmp(v, "*")))
+		return true;
+	if (!strcmp(type, "SEMVER"))
+		s = version_scheme_find("semver");
+	else if (!strcmp(type, "ECOSYSTEM") && eco)
+		s = version_scheme_for_ecosystem(eco);
+	return !s || s->lenient || !s->valid || s->valid(v);
+}
+
+/*
+ * One range as "TYPE\tEVENT\tVERSION\n" lines.  False when any part is
+ * malformed: a range missing one of its events would mean another range
+ * (no "introduced" is not "introduced 0"), so it is dropped whole.  An
+ * event whose version does not parse in the range's scheme would be
+ * read as "not fixed yet" (or as no bound), so it drops the range too.
+ */
+static bool
+osv_range(const char *eco, const json_t *r, struct buf *out, bool *bad_version)
 {
 	const char *type = jstr(r, "type");
 	const json_t *events = json_object_get(r, "events");
@@ -114,6 +163,11 @@ osv_range(const json_t *r, struct buf *out)
 			if (!json_is_string(val) || strpbrk(key, "\t\n") ||
 			    strchr(json_string_value(val), '\n'))
 				return false;
+			if (!event_version_ok(eco, type, key,
+					      json_string_value(val))) {
+				*bad_version = true;
+				return false;
+			}
 			buf_addf(out, "%s\t%s\t%s\n", type, key,
 				 json_string_value(val));
 		}
@@ -124,8 +178,8 @@ osv_range(const json_t *r, struct buf *out)
 /* The ranges of affected[k], a line "--" between ranges (each is
  * evaluated alone). */
 static void
-osv_ranges(const struct osv_ctx *c, size_t k, const json_t *ranges,
-	   struct buf *out)
+osv_ranges(const struct osv_ctx *c, size_t k, const char *eco,
+	   const json_t *ranges, struct buf *out)
 {
 	struct buf one = BUF_INIT;
 	const json_t *r;
@@ -138,11 +192,17 @@ osv_ranges(const struct osv_ctx *c, size_t k, const json_t *ranges,
 			 k);
 	json_array_foreach(ranges, i, r)
 	{
+		bool bad_version = false;
+
 		buf_reset(&one);
-		if (!osv_range(r, &one)) {
+		if (!osv_range(eco, r, &one, &bad_version)) {
 			osv_skip(c, VULNDB_SKIP_FIELD,
-				 "affected[%zu]: ranges[%zu] is malformed", k,
-				 i);
+				 "affected[%zu]: ranges[%zu] is malformed%s", k,
+				 i,
+				 bad_version ? " (a version that is too long "
+					       "or does not parse in its "
+					       "scheme)"
+					     : "");
 			continue;
 		}
 		if (out->len + one.len > OSV_MAX_LIST_BYTES) {
@@ -214,7 +274,12 @@ osv_affected(struct vulndb *db, const struct osv_ctx *c, long long id, size_t k,
 			 k);
 		return 0;
 	}
-	osv_ranges(c, k, json_object_get(aff, "ranges"), &ranges);
+	if (!*a.package) {
+		osv_skip(c, VULNDB_SKIP_AFFECTED,
+			 "affected[%zu] has an empty package name", k);
+		return 0;
+	}
+	osv_ranges(c, k, a.ecosystem, json_object_get(aff, "ranges"), &ranges);
 	osv_versions(c, k, json_object_get(aff, "versions"), &versions);
 	a.ranges = ranges.data;
 	a.versions = versions.data;

@@ -301,6 +301,7 @@ vulndb_update(const char *db_path, const struct strvec *sources,
 	char *new_path = xasprintf("%s.new", db_path);
 	struct fetch *fs = xcalloc(sources->n + 1, sizeof(*fs));
 	struct vulndb *old = NULL;
+	bool old_ok = false;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -324,6 +325,7 @@ vulndb_update(const char *db_path, const struct strvec *sources,
 	 * against its stored validators, so every source is downloaded. */
 	if (vulndb_open(&old, db_path, VULNDB_READ | VULNDB_VERIFY, NULL))
 		old = NULL;
+	old_ok = old != NULL;
 	for (size_t i = 0; i < sources->n; i++) {
 		if (fetch_parse(&fs[i], sources->v[i], cache_dir, e) ||
 		    fetch_one(&fs[i], old, e))
@@ -336,6 +338,8 @@ vulndb_update(const char *db_path, const struct strvec *sources,
 	old = NULL;
 	if (!res->downloaded && path_is_file(db_path)) {
 		mark_checked(db_path);
+		if (old_ok)
+			vulndb_stamp_file(db_path);
 		rc = 0;
 		goto out;
 	}
@@ -346,6 +350,7 @@ vulndb_update(const char *db_path, const struct strvec *sources,
 		goto out;
 	}
 	res->rebuilt = true;
+	vulndb_stamp_file(db_path); /* build_new() checked it whole */
 	cache_store(fs, sources->n, cache_dir);
 	rc = 0;
 out:

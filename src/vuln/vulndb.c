@@ -375,6 +375,9 @@ vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 		goto fail;
 	if ((flags & VULNDB_VERIFY) && vulndb_verify(db, e))
 		goto fail;
+	if ((flags & VULNDB_VERIFY_ONCE) && !(flags & VULNDB_VERIFY) &&
+	    vulndb_verify_once(db, e))
+		goto fail;
 	if (creating) {
 		sqlite3_exec(db->db,
 			     "PRAGMA journal_mode=DELETE;"
@@ -654,11 +657,13 @@ vulndb_info(struct vulndb *db, const struct vulndb_info_cb *cb,
 }
 
 long
-vulndb_age_days(struct vulndb *db, time_t now)
+vulndb_age_days(struct vulndb *db, time_t now, struct err *e)
 {
 	struct vulndb_totals t;
 
-	if (vulndb_info(db, NULL, &t, NULL) || !t.newest_import)
+	if (vulndb_info(db, NULL, &t, e))
+		return -2;
+	if (!t.newest_import)
 		return -1;
 	if (now <= t.newest_import)
 		return 0;

@@ -39,8 +39,9 @@ struct vulndb;
 
 enum vulndb_open_flags {
 	VULNDB_READ = 0,
-	VULNDB_CREATE = 1, /* create the file and schema when absent */
-	VULNDB_VERIFY = 2, /* check every page first (vulndb_verify) */
+	VULNDB_CREATE = 1,	/* create the file and schema when absent */
+	VULNDB_VERIFY = 2,	/* check every page first (vulndb_verify) */
+	VULNDB_VERIFY_ONCE = 4, /* the same, unless stamped (see below) */
 };
 
 /*
@@ -59,7 +60,8 @@ char *vulndb_default_path(void);
  *
  * Reads check each b-tree cell as they go, so damage in the pages a
  * lookup touches is an error from that lookup (naming the file) rather
- * than rows that go missing.  VULNDB_VERIFY adds vulndb_verify().
+ * than rows that go missing.  VULNDB_VERIFY adds vulndb_verify(),
+ * VULNDB_VERIFY_ONCE vulndb_verify_once().
  */
 int vulndb_open(struct vulndb **out, const char *path, unsigned flags,
 		struct err *e);
@@ -72,10 +74,30 @@ bool vulndb_is_foreign(const char *path);
 /*
  * Check every page of the database (SQLite's quick_check).  Returns 0,
  * or -1 with ERR_INPUT saying the file is damaged and how to rebuild it.
- * Takes about 2 ms per MiB of database; the import and update commands
- * and 'hull db info' run it, a scan does not.
+ * Takes about 1.5 ms per MiB of database; the import and update
+ * commands and 'hull db info' run it every time.
  */
 int vulndb_verify(struct vulndb *db, struct err *e);
+
+/*
+ * vulndb_verify() once per version of the file, for scans: a stamp in
+ * the sidecar file PATH.verified records the size, mtime (ns), inode
+ * and device the file had when it last passed.  When the stamp matches
+ * the file's current state, returns 0 without reading the file;
+ * otherwise checks it and, when it passes, writes the stamp (when the
+ * folder is read-only, nothing is written and every scan checks).
+ * A stamp cannot see damage that keeps size, mtime and inode (bytes
+ * rewritten in place and the mtime set back).
+ */
+int vulndb_verify_once(struct vulndb *db, struct err *e);
+
+/*
+ * Record that the database file at path, as it is now, passed
+ * vulndb_verify() (import and update call it after their own check and
+ * commit).  Returns 0, or -1 when the stamp could not be written (not
+ * an error: the next scan checks the file instead).
+ */
+int vulndb_stamp_file(const char *path);
 
 /* One transaction around a whole import; rollback undoes it. */
 int vulndb_begin(struct vulndb *db, struct err *e);
@@ -172,11 +194,12 @@ int vulndb_info(struct vulndb *db, const struct vulndb_info_cb *cb,
 		struct vulndb_totals *t, struct err *e);
 
 /*
- * Age of the data in whole days at `now` (from the newest import), or -1
- * when the database records no import.  A scanning command compares it
- * with policy.db_max_age_days and warns.
+ * Age of the data in whole days at `now` (from the newest import), -1
+ * when the database records no import, or -2 with the reason in e when
+ * the record of imports cannot be read (a damaged file says so).  A
+ * scanning command compares it with policy.db_max_age_days and warns.
  */
-long vulndb_age_days(struct vulndb *db, time_t now);
+long vulndb_age_days(struct vulndb *db, time_t now, struct err *e);
 
 /*
  * Normalise a package name for its (lowercase base) ecosystem into a

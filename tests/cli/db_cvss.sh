@@ -58,4 +58,12 @@ done
 "$HULL" db cvss >/dev/null 2>&1
 rc=$?
 [ "$rc" = 2 ] || { echo "FAIL: no vector exited $rc, want 2"; fail=1; }
+# An unknown version names the prefix that is wrong; a long vector is
+# quoted to 64 bytes and "...".
+long="CVSS:3.9/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/RC:X/CR:X/IR:X/AR:X"
+err=$("$HULL" db cvss "$long" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" = 3 ] || [ "$rc" = 2 ] || { echo "FAIL: unknown version exited $rc"; fail=1; }
+grep -qF "invalid CVSS vector '${long:0:64}...': unknown CVSS version 'CVSS:3.9'" <<<"$err" ||
+	{ echo "FAIL: unknown version message: $err"; fail=1; }
 exit $fail

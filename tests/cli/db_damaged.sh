@@ -1,8 +1,9 @@
 #!/bin/bash
 # A damaged, foreign or misplaced vulnerability database is never read as
 # "no vulnerabilities": damaged leaf pages of the advisories or affected
-# table make 'hull image' exit 3 naming the file (vulnerabilities not
-# checked), and 'hull db info' and 'hull db import' refuse the file; a
+# table, or a page of zeros anywhere (checked once per version of the
+# file, recorded in DB.verified), make 'hull image' exit 3 naming the
+# file (vulnerabilities not checked), and 'hull db info' and 'hull db import' refuse the file; a
 # damaged header says "damaged or not a database"; a directory says so;
 # an SQLite file that is not hull's is never written to.  The databases
 # are built here from OSV files written here, then damaged with python3
@@ -118,9 +119,60 @@ if [ -d "$data/advisories/go-vulndb" ] && [ -f "$data/images/alpine-310.tar.gz" 
 	rc=$?
 	[ "$rc" = 3 ] && grep -q "'real-index.db' is damaged" "$tmp/err" ||
 		{ echo "FAIL: damaged index with real data: rc=$rc: $(cat "$tmp/err")"; fail=1; }
+
+	# 8 KiB of zeros in the middle of the file (a page that a scan
+	# need not read, which looks empty rather than damaged): the scan
+	# checks the whole file before it trusts an empty answer.
+	cp real.db real-zero.db
+	dd if=/dev/zero of=real-zero.db bs=1 seek=100000 count=8192 conv=notrunc 2>/dev/null
+	"$HULL" image -q --db real-zero.db -f json \
+		"docker-archive:$data/images/alpine-310.tar.gz" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	checked=$(python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["vulnerabilities"]["checked"])' "$tmp/out" 2>&1)
+	if [ "$rc" != 3 ] || [ "$checked" != False ] ||
+		! grep -q "'real-zero.db' is damaged" "$tmp/err" ||
+		! grep -q "hull db update" "$tmp/err"; then
+		echo "FAIL: zeroed page with real data: rc=$rc checked=$checked: $(cat "$tmp/err")"
+		fail=1
+	fi
 else
 	echo "note: ../shared/data is absent; the real-data case was not run"
 fi
+
+# The verification stamp: import writes it, and a stamp of a good check
+# hides no later damage, because damage changes the mtime (dd in place)
+# or the inode (a damaged copy moved over the file, mtime set back).
+[ -f good.db.verified ] && grep -q "^size $(stat -c %s good.db)$" good.db.verified ||
+	{ echo "FAIL: import wrote no stamp for good.db"; fail=1; }
+cp good.db stamped.db
+scan stamped.db
+[ "$rc" = 1 ] && [ -f stamped.db.verified ] ||
+	{ echo "FAIL: scan of a good copy: rc=$rc, stamp: $(ls stamped.db.verified 2>&1)"; fail=1; }
+scan stamped.db
+[ "$rc" = 1 ] && [ "$vulns" = 300 ] ||
+	{ echo "FAIL: scan with a matching stamp: rc=$rc, $vulns findings"; fail=1; }
+cp stamped.db restamped.db
+cp stamped.db.verified restamped.db.verified
+size=$(stat -c %s stamped.db)
+for off in $((size / 4)) $((size / 2)) $((size - 8192)); do
+	dd if=/dev/zero of=stamped.db bs=1 seek=$off count=4096 conv=notrunc 2>/dev/null
+done
+scan stamped.db
+[ "$rc" = 3 ] && grep -q "'stamped.db' is damaged" <<<"$err" ||
+	{ echo "FAIL: damage after a stamped check (dd in place): rc=$rc: $err"; fail=1; }
+mtime=$(stat -c %.9Y restamped.db)
+cp restamped.db copy.db
+for off in $((size / 4)) $((size / 2)) $((size - 8192)); do
+	dd if=/dev/zero of=copy.db bs=1 seek=$off count=4096 conv=notrunc 2>/dev/null
+done
+touch -d "@$mtime" copy.db
+mv copy.db restamped.db
+[ "$(stat -c %.9Y restamped.db)" = "$mtime" ] ||
+	{ echo "FAIL: touch -d did not restore the mtime"; fail=1; }
+scan restamped.db
+[ "$rc" = 3 ] && grep -q "'restamped.db' is damaged" <<<"$err" ||
+	{ echo "FAIL: damaged copy with the old mtime moved over a stamped file: rc=$rc: $err"; fail=1; }
 
 # A damaged header: damaged or not a database, never "unknown schema".
 cp good.db header.db

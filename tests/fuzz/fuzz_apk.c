@@ -15,8 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct strvec warnings = STRVEC_INIT;
 	char *copy = xmalloc(size + 1);
-	struct pkg_file f = { "lib/apk/db/installed", copy, size, 0, NULL };
+	struct pkg_file f = {
+		"lib/apk/db/installed", copy, size, 0, NULL, &warnings
+	};
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 
@@ -27,6 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cataloger_apk.parse(&l, &f, &e);
 	pkg_list_finalize(&l);
 	pkg_list_release(&l);
+	strvec_release(&warnings);
 	free(copy);
 	return 0;
 }

@@ -17,7 +17,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy = xmalloc(size + 1);
-	struct pkg_file f = { "usr/bin/tool", copy, size, 0, NULL };
+	struct pkg_file f = { "usr/bin/tool", copy, size, 0, NULL, NULL };
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 

@@ -15,8 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct strvec warnings = STRVEC_INIT;
 	char *copy = xmalloc(size + 1);
-	struct pkg_file f = { "opt/app.jar", copy, size, 0, NULL };
+	struct pkg_file f = { "opt/app.jar", copy, size, 0, NULL, &warnings };
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 
@@ -27,6 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cataloger_java.parse(&l, &f, &e);
 	pkg_list_finalize(&l);
 	pkg_list_release(&l);
+	strvec_release(&warnings);
 	free(copy);
 	return 0;
 }

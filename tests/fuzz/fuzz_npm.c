@@ -16,7 +16,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy = xmalloc(size + 1);
-	struct pkg_file f = { "app/package-lock.json", copy, size, 0, NULL };
+	struct pkg_file f = {
+		"app/package-lock.json", copy, size, 0, NULL, NULL
+	};
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 

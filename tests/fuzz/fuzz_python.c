@@ -17,8 +17,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy = xmalloc(size + 1);
 	struct pkg_file f = {
-		"usr/lib/python3/dist-packages/x.dist-info/METADATA", copy,
-		size, 0, NULL
+		"usr/lib/python3/dist-packages/x.dist-info/METADATA",
+		copy,
+		size,
+		0,
+		NULL,
+		NULL
 	};
 	struct pkg_list l;
 	struct err e = ERR_INIT;

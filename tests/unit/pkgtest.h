@@ -77,6 +77,7 @@ parse_as(const struct cataloger *cat, struct pkg_list *l, const char *file,
 	f.len = b.len;
 	f.layer_index = 0;
 	f.layer_digest = NULL;
+	f.warnings = NULL;
 	rc = cat->parse(l, &f, e);
 	buf_release(&b);
 	return rc;

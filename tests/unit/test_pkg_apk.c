@@ -124,8 +124,9 @@ malformed_records_are_skipped(void **state)
 	static const char db[] = "P:a\nV:1\n\nP:novers\n\nV:2\n\nX\n:\nP:"
 				 "\nV:\nR:orphan\nF:\n\n\xff\xfe:\nP:b\nV:2\n"
 				 "D:a so:missing !c\n";
-	struct pkg_file f = { "lib/apk/db/installed", db, sizeof(db) - 1, 0,
-			      NULL };
+	struct pkg_file f = {
+		"lib/apk/db/installed", db, sizeof(db) - 1, 0, NULL, NULL
+	};
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 

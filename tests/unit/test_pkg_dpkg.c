@@ -217,8 +217,12 @@ distroless_status_d_counts_without_status(void **state)
 				   "(12.4+deb12u5)\n";
 	struct pkg_list l;
 	struct err e = ERR_INIT;
-	struct pkg_file f = { "var/lib/dpkg/status.d/base", para,
-			      sizeof(para) - 1, 0, NULL };
+	struct pkg_file f = { "var/lib/dpkg/status.d/base",
+			      para,
+			      sizeof(para) - 1,
+			      0,
+			      NULL,
+			      NULL };
 
 	(void)state;
 	pkg_list_init(&l);

@@ -40,7 +40,7 @@ check_case(json_t *c)
 
 	read_or_fail(path, &b);
 	pkg_list_init(&l);
-	if (jar_parse(&l, as, b.data, b.len, &e) < 0)
+	if (jar_parse(&l, as, b.data, b.len, NULL, &e) < 0)
 		fail_msg("%s: %s", file, e.msg);
 	if (l.n != json_array_size(want))
 		fail_msg("%s: want %zu packages, got %zu", file,
@@ -116,7 +116,8 @@ garbage_is_an_error_not_a_crash(void **state)
 
 	(void)state;
 	pkg_list_init(&l);
-	assert_int_equal(jar_parse(&l, "x.jar", "PK\3\4garbage", 11, &e), -1);
+	assert_int_equal(jar_parse(&l, "x.jar", "PK\3\4garbage", 11, NULL, &e),
+			 -1);
 	assert_non_null(strstr(e.msg, "x.jar"));
 	assert_int_equal(l.n, 0);
 	pkg_list_release(&l);

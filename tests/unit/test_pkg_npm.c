@@ -151,8 +151,9 @@ scoped_names_get_encoded_purls(void **state)
 	    "{\"lockfileVersion\":3,\"packages\":{\"\":{\"dependencies\":"
 	    "{\"@babel/core\":\"1\"}},\"node_modules/@babel/core\":"
 	    "{\"version\":\"7.0.0+b\"}}}";
-	struct pkg_file f = { "package-lock.json", lock, sizeof(lock) - 1, 0,
-			      NULL };
+	struct pkg_file f = {
+		"package-lock.json", lock, sizeof(lock) - 1, 0, NULL, NULL
+	};
 	struct pkg_list l;
 	struct err e = ERR_INIT;
 
