@@ -207,15 +207,45 @@ load_ignore(const char *path, struct dockerignore *di)
 	free(dir);
 }
 
+/*
+ * --build-arg NAME=VALUE, or NAME alone for the value in the environment
+ * (as docker build does; an unset NAME is no value at all).
+ */
+static int
+opt_build_arg(void *ctx, const char *arg)
+{
+	struct strmap *args = ctx;
+	const char *eq = strchr(arg, '=');
+	char *name;
+	const char *v;
+
+	if (eq == arg || !*arg) {
+		cli_error("--build-arg wants NAME=VALUE, not '%s'", arg);
+		return -1;
+	}
+	name = eq ? xstrndup(arg, (size_t)(eq - arg)) : xstrdup(arg);
+	v = eq ? eq + 1 : getenv(name);
+	if (v)
+		free(strmap_put(args, name, xstrdup(v)));
+	free(name);
+	return 0;
+}
+
+static const struct cli_opt dockerfile_opts[] = {
+	{ "build-arg", 0, true, opt_build_arg,
+	  "NAME=VALUE for an ARG, as docker build takes it (repeatable)" },
+	{ NULL, 0, false, NULL, NULL },
+};
+
 static void
-lint_one(struct cli *c, const char *path)
+lint_one(struct cli *c, const char *path, const struct strmap *build_args)
 {
 	struct dockerfile df;
 	struct dockerignore di = DOCKERIGNORE_INIT;
 	struct err e = ERR_INIT;
 
 	strvec_push(&c->report.targets, path);
-	if (dockerfile_load(&df, path, &e) < 0) {
+	if (dockerfile_load_args(&df, path, build_args, &e) < 0) {
 		if (e.kind == ERR_NONE)
 			err_set(&e, ERR_INPUT, "cannot read '%s'", path);
 		cli_input_error(c, &e);
@@ -233,30 +263,35 @@ int
 cmd_dockerfile(int argc, char **argv)
 {
 	struct strvec files = STRVEC_INIT;
+	struct strmap build_args = STRMAP_INIT;
 	struct cli c;
 	int rc;
 
 	cli_init(&c, "dockerfile");
-	if (cli_parse(&c, argc, argv, NULL, NULL)) {
+	if (cli_parse(&c, argc, argv, dockerfile_opts, &build_args)) {
+		strmap_release(&build_args, free);
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
 	if (!c.args.n) {
 		cli_error("usage: hull dockerfile [OPTIONS] PATH... "
 			  "('-' reads standard input)");
+		strmap_release(&build_args, free);
 		cli_release(&c);
 		return HULL_EXIT_USAGE;
 	}
 	if ((rc = cli_setup_policy(&c, strcmp(c.args.v[0], "-") ? c.args.v[0]
 								: "."))) {
+		strmap_release(&build_args, free);
 		cli_release(&c);
 		return rc;
 	}
 	collect_targets(&c, &files);
 	for (size_t i = 0; i < files.n; i++)
-		lint_one(&c, files.v[i]);
+		lint_one(&c, files.v[i], &build_args);
 	rc = cli_finish(&c);
 	strvec_release(&files);
+	strmap_release(&build_args, free);
 	cli_release(&c);
 	return rc;
 }

@@ -33,6 +33,8 @@ struct df_scope {
 
 struct df_parser {
 	struct dockerfile *df;
+	/* --build-arg NAME -> VALUE (char *), or NULL. */
+	const struct strmap *build_args;
 	const char *s;
 	size_t len;
 	size_t pos;

@@ -151,6 +151,17 @@ df_from_apply(struct df_parser *p, struct df_instr *in, size_t idx)
 	df->n_stages++;
 }
 
+/* A --build-arg for a declared ARG wins over its default. */
+static void
+df_build_arg(struct df_parser *p, struct df_kv *kv)
+{
+	const char *v =
+	    p->build_args ? strmap_get(p->build_args, kv->key) : NULL;
+
+	if (v)
+		kv->value_expanded = arena_strdup(&p->df->arena, v);
+}
+
 static void
 df_global_arg(struct df_parser *p, struct df_instr *in)
 {
@@ -161,6 +172,7 @@ df_global_arg(struct df_parser *p, struct df_instr *in)
 
 		kv->value_expanded =
 		    df_expand(p, kv->raw, DF_EXPAND_WORD, &p->globals, NULL);
+		df_build_arg(p, kv);
 		df_scope_set(p, &p->globals, kv->key, kv->value_expanded,
 			     false);
 		ALLOC_GROW(p->gargs, df->n_global_args + 1, p->cap_gargs);
@@ -184,6 +196,7 @@ df_stage_arg(struct df_parser *p, struct df_instr *in, struct df_scope *sc)
 
 			kv->value_expanded = g ? g->value : NULL;
 		}
+		df_build_arg(p, kv);
 	}
 	for (size_t i = 0; i < in->n_kvs; i++)
 		df_scope_set(p, sc, in->kvs[i].key, in->kvs[i].value_expanded,

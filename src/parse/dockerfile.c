@@ -558,6 +558,14 @@ int
 dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 		 size_t len, struct err *e)
 {
+	return dockerfile_parse_args(df, path, data, len, NULL, e);
+}
+
+int
+dockerfile_parse_args(struct dockerfile *df, const char *path, const char *data,
+		      size_t len, const struct strmap *build_args,
+		      struct err *e)
+{
 	struct df_parser p;
 
 	memset(df, 0, sizeof(*df));
@@ -577,6 +585,7 @@ dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 
 	memset(&p, 0, sizeof(p));
 	p.df = df;
+	p.build_args = build_args;
 	p.s = data;
 	p.len = len;
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
@@ -593,6 +602,13 @@ fail:
 int
 dockerfile_load(struct dockerfile *df, const char *path, struct err *e)
 {
+	return dockerfile_load_args(df, path, NULL, e);
+}
+
+int
+dockerfile_load_args(struct dockerfile *df, const char *path,
+		     const struct strmap *build_args, struct err *e)
+{
 	struct buf b = BUF_INIT;
 	int rc;
 
@@ -601,7 +617,7 @@ dockerfile_load(struct dockerfile *df, const char *path, struct err *e)
 		buf_release(&b);
 		return -1;
 	}
-	rc = dockerfile_parse(df, path, b.data, b.len, e);
+	rc = dockerfile_parse_args(df, path, b.data, b.len, build_args, e);
 	buf_release(&b);
 	return rc;
 }

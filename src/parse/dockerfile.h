@@ -228,6 +228,17 @@ int dockerfile_parse(struct dockerfile *df, const char *path, const char *data,
 		     size_t len, struct err *e);
 /* Read and parse a file ("-" for stdin). */
 int dockerfile_load(struct dockerfile *df, const char *path, struct err *e);
+/*
+ * The same with build arguments (`docker build --build-arg NAME=VALUE`):
+ * `build_args` maps NAME to VALUE (char *), or is NULL.  As in a build,
+ * a value is used only where the Dockerfile declares the ARG, and it
+ * wins over the ARG's default.
+ */
+int dockerfile_parse_args(struct dockerfile *df, const char *path,
+			  const char *data, size_t len,
+			  const struct strmap *build_args, struct err *e);
+int dockerfile_load_args(struct dockerfile *df, const char *path,
+			 const struct strmap *build_args, struct err *e);
 void dockerfile_release(struct dockerfile *df);
 
 /* The final stage (the one that is built by default), or NULL. */

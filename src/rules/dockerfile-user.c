@@ -125,11 +125,9 @@ check_root_user(const struct rule *self, const struct dockerfile *df,
 		if (!u)
 			continue;
 		user_of(u, buf);
-		/* USER ${U} with ARG U declared without a default: the
-		 * user is empty, the base image's (root for most) or a
-		 * build error.  NEEDSWORK: there is no --build-arg to
-		 * give U a value, so this is reported until the
-		 * Dockerfile gives a default. */
+		/* USER ${U} with ARG U declared without a default and
+		 * no --build-arg: the user is empty, the base image's
+		 * (root for most) or a build error. */
 		if (u == eff && strcspn(buf, ":") == 0 &&
 		    strchr(u->args, '$')) {
 			df_report(self, df, u, out,
