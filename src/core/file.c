@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -132,4 +133,27 @@ path_dirname(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+file_write_replace(const char *path, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp), rc = -1;
+
+	if (fd < 0)
+		goto out;
+	if (write(fd, data, len) == (ssize_t)len) {
+		rc = close(fd);
+		fd = -1;
+		if (!rc)
+			rc = rename(tmp, path);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		unlink(tmp);
+out:
+	free(tmp);
+	return rc ? -1 : 0;
 }

@@ -30,6 +30,15 @@ int file_read_stream(FILE *fp, const char *name, size_t max, struct buf *out,
  */
 int file_open_regular(const char *path, struct err *e);
 
+/*
+ * Replace `path` with data[0..len): written to a temporary file beside
+ * it, then renamed over it, so a reader sees the old content or the new,
+ * never half of one.  Not synced: for caches and stamps, whose loss only
+ * costs the work of making them again.  Returns 0, or -1 (and leaves no
+ * temporary file) when any step fails.
+ */
+int file_write_replace(const char *path, const void *data, size_t len);
+
 bool path_is_dir(const char *path);
 bool path_is_file(const char *path);
 /* The last component of path, pointing into it. */

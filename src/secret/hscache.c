@@ -115,21 +115,12 @@ hscache_store(const char *path, const hs_database_t *db)
 {
 	char *bytes = NULL;
 	size_t len = 0;
-	struct buf tmp = BUF_INIT;
-	int fd;
 
 	if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
 		return;
-	buf_addf(&tmp, "%s.XXXXXX", path);
-	fd = mkstemp(tmp.data);
-	if (fd >= 0) {
-		bool ok = write(fd, bytes, len) == (ssize_t)len;
-
-		if (close(fd) || !ok || rename(tmp.data, path))
-			unlink(tmp.data);
-	}
+	/* A cache: losing it costs one compile. */
+	(void)file_write_replace(path, bytes, len);
 	free(bytes);
-	buf_release(&tmp);
 }
 
 int

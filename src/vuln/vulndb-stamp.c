@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/xalloc.h"
 #include "vuln/vulndb-internal.h"
 
@@ -69,30 +70,15 @@ stamp_matches(const char *db_path, const struct stat *sb)
 	return n;
 }
 
-/* Write the stamp for the file state sb: a temporary file renamed over
- * the old stamp, so that a reader never sees half of one. */
+/* Write the stamp for the file state sb; a reader never sees half of
+ * one.  Not synced: a stamp lost or cut short by a crash only fails to
+ * match, and the next scan checks the file again. */
 static int
 stamp_write(const char *db_path, const struct stat *sb)
 {
 	char *path = stamp_path(db_path), *text = stamp_text(sb);
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	size_t len = strlen(text);
-	int fd = mkstemp(tmp), rc = -1;
+	int rc = file_write_replace(path, text, strlen(text));
 
-	if (fd < 0)
-		goto out;
-	/* No fsync: a stamp lost or cut short by a crash only fails to
-	 * match, and the next scan checks the file again. */
-	if (write(fd, text, len) == (ssize_t)len && !close(fd)) {
-		fd = -1;
-		rc = rename(tmp, path);
-	}
-	if (fd >= 0)
-		close(fd);
-	if (rc)
-		unlink(tmp);
-out:
-	free(tmp);
 	free(text);
 	free(path);
 	return rc;

@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/file.h"
 #include "core/strmap.h"
 #include "core/util.h"
 #include "core/xalloc.h"
@@ -111,6 +114,40 @@ arena_allocations_are_zeroed_and_aligned(void **state)
 	arena_release(&a);
 }
 
+/* file_write_replace: the new content whole, nothing left beside it. */
+static void
+file_write_replace_renames_into_place(void **state)
+{
+	char dir[] = "/tmp/hull-test-core.XXXXXX";
+	struct buf b = BUF_INIT;
+	char *path, *missing;
+	struct dirent *d;
+	DIR *dh;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = path_join(dir, "f");
+	assert_int_equal(file_write_replace(path, "old", 3), 0);
+	assert_int_equal(file_write_replace(path, "new!", 4), 0);
+	assert_int_equal(file_read(path, 64, &b, NULL), 0);
+	assert_int_equal(b.len, 4);
+	assert_memory_equal(b.data, "new!", 4);
+	missing = path_join(dir, "no/such/f");
+	assert_int_equal(file_write_replace(missing, "x", 1), -1);
+	dh = opendir(dir);
+	assert_non_null(dh);
+	while ((d = readdir(dh)))
+		n += d->d_name[0] != '.';
+	closedir(dh);
+	assert_int_equal(n, 1);
+	unlink(path);
+	rmdir(dir);
+	free(missing);
+	free(path);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -121,6 +158,7 @@ main(void)
 		cmocka_unit_test(str_to_ll_rejects_junk),
 		cmocka_unit_test(err_prefix_adds_context),
 		cmocka_unit_test(arena_allocations_are_zeroed_and_aligned),
+		cmocka_unit_test(file_write_replace_renames_into_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
