@@ -288,16 +288,11 @@ f_build(struct compose_ctx *c, struct container_spec *s,
 	s->build_context = want_scalar(c, n, "build");
 }
 
-/* An empty user (`user: "${UID}"` with UID unset) is no user: the
- * container runs as the image's, as with the key left out. */
 static void
 f_user(struct compose_ctx *c, struct container_spec *s,
        const struct yaml_node *n)
 {
-	const char *v = want_scalar(c, n, "user");
-
-	if (v && *v)
-		spec_set_str(c->l, &s->user, v, pos_at(c, n));
+	spec_set_user(c->l, s, want_scalar(c, n, "user"), pos_at(c, n));
 }
 
 static void

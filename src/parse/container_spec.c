@@ -117,6 +117,14 @@ spec_set_str(struct spec_list *l, struct spec_str *f, const char *v,
 	f->pos = pos;
 }
 
+void
+spec_set_user(struct spec_list *l, struct container_spec *s, const char *v,
+	      struct spec_pos pos)
+{
+	if (v && *v)
+		spec_set_str(l, &s->user, v, pos);
+}
+
 /* A $VAR or ${VAR} that is not escaped as $$. */
 static bool
 has_reference(const char *v)

@@ -252,6 +252,14 @@ struct spec_label *spec_add_label(struct spec_list *l, struct container_spec *s,
 				  struct spec_pos pos);
 void spec_set_str(struct spec_list *l, struct spec_str *f, const char *v,
 		  struct spec_pos pos);
+/*
+ * The user a spec file or a command line gives (compose `user:`, `docker
+ * run -u`).  An empty one (`user: "${UID}"` with UID unset, `-u ""`) is
+ * no user: the container runs as the image's, as with none given, so it
+ * leaves s->user as it was.
+ */
+void spec_set_user(struct spec_list *l, struct container_spec *s, const char *v,
+		   struct spec_pos pos);
 /* Add "NAME=value" or "NAME"; the kind is guessed from the value. */
 void spec_add_env_text(struct spec_list *l, struct container_spec *s,
 		       const char *text, struct spec_pos pos);

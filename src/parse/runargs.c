@@ -358,9 +358,7 @@ apply_value(struct spec_list *l, struct container_spec *s, enum ra_action a,
 		s->name = arena_strdup(&l->arena, v);
 		break;
 	case RA_USER:
-		/* -u "" leaves the image's user, as no -u does. */
-		if (v && *v)
-			spec_set_str(l, &s->user, v, pos);
+		spec_set_user(l, s, v, pos);
 		break;
 	case RA_CAP_ADD:
 	case RA_CAP_DROP:

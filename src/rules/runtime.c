@@ -35,7 +35,7 @@ RT_CHECK(check_root_user)
 {
 	if (s->user.v && spec_user_is_root(s->user.v))
 		rt_report(r, s, &s->user.pos, out, "runs as root (user '%s'%s)",
-			  *s->user.v ? s->user.v : "",
+			  s->user.v,
 			  s->user_from_image ? ", from the image" : "");
 	else if (s->origin == SPEC_ENGINE && !s->user.v)
 		rt_report(r, s, NULL, out,

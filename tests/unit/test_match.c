@@ -20,6 +20,8 @@
 #include "vuln/match.h"
 #include "vuln/vulndb.h"
 
+#include "vulndbtest.h"
+
 static char tmpdir[] = "/tmp/hull-test-match-XXXXXX";
 
 static void
@@ -40,19 +42,8 @@ db_from(const char *const *paths, size_t n)
 {
 	static int serial;
 	char *dbpath = xasprintf("%s/db-%d.sqlite", tmpdir, serial++);
-	struct vulndb *db = NULL;
-	struct err e = ERR_INIT;
+	struct vulndb *db = testdb_import(dbpath, paths, n);
 
-	if (vulndb_open(&db, dbpath, VULNDB_CREATE, &e) || vulndb_begin(db, &e))
-		fail_msg("%s", e.msg);
-	for (size_t i = 0; i < n; i++) {
-		struct vulndb_stats st = { 0 };
-
-		if (vulndb_import_path(db, paths[i], &st, &e))
-			fail_msg("%s", e.msg);
-	}
-	if (vulndb_commit(db, &e))
-		fail_msg("%s", e.msg);
 	free(dbpath);
 	return db;
 }

@@ -20,6 +20,8 @@
 #include "core/xalloc.h"
 #include "vuln/vulndb.h"
 
+#include "vulndbtest.h"
+
 static char tmpdir[] = "/tmp/hull-test-vulndb-XXXXXX";
 
 static char *
@@ -91,20 +93,7 @@ count_lines_starting(const char *path, const char *needle)
 static void
 import_all(const char *dbpath, const char *const *paths, size_t n)
 {
-	struct vulndb *db;
-	struct err e = ERR_INIT;
-
-	if (vulndb_open(&db, dbpath, VULNDB_CREATE, &e) || vulndb_begin(db, &e))
-		fail_msg("%s", e.msg);
-	for (size_t i = 0; i < n; i++) {
-		struct vulndb_stats st = { 0 };
-
-		if (vulndb_import_path(db, paths[i], &st, &e))
-			fail_msg("%s", e.msg);
-	}
-	if (vulndb_commit(db, &e))
-		fail_msg("%s", e.msg);
-	vulndb_close(db);
+	vulndb_close(testdb_import(dbpath, paths, n));
 }
 
 static void
