@@ -183,17 +183,6 @@ struct info_ctx {
 	time_t now;
 };
 
-/* A name read from the database, escaped, padded to width. */
-static void
-info_cell(struct buf *out, const char *s, size_t width)
-{
-	size_t start = out->len;
-
-	report_add_printable(out, s ? s : "");
-	while (out->len - start < width)
-		buf_addch(out, ' ');
-}
-
 static void
 info_source(void *ctx, const struct vulndb_source *s)
 {
@@ -216,7 +205,7 @@ info_source(void *ctx, const struct vulndb_source *s)
 	if (s->imported_at && gmtime_r(&s->imported_at, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 	buf_addstr(ic->out, "  ");
-	info_cell(ic->out, s->name, 50);
+	report_add_printable_cell(ic->out, s->name, 50);
 	buf_addf(ic->out, " %8zu %9zu  %s\n", s->advisories, s->affected, when);
 }
 
@@ -234,7 +223,7 @@ info_ecosystem(void *ctx, const char *eco, size_t advisories, size_t pkgs)
 		return;
 	}
 	buf_addstr(ic->out, "  ");
-	info_cell(ic->out, eco, 20);
+	report_add_printable_cell(ic->out, eco, 20);
 	buf_addf(ic->out, " %10zu %10zu\n", advisories, pkgs);
 }
 

@@ -40,6 +40,26 @@ report_add_printable(struct buf *out, const char *s)
 		s += report_add_printable_at(out, s);
 }
 
+size_t
+report_printable_len(const char *s, struct buf *scratch)
+{
+	buf_reset(scratch);
+	if (s)
+		report_add_printable(scratch, s);
+	return scratch->len;
+}
+
+void
+report_add_printable_cell(struct buf *out, const char *s, size_t width)
+{
+	size_t start = out->len;
+
+	if (s)
+		report_add_printable(out, s);
+	while (out->len - start < width)
+		buf_addch(out, ' ');
+}
+
 int
 report_format_parse(const char *name, enum report_format *out)
 {
