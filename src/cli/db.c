@@ -27,10 +27,6 @@
 #include "vuln/update.h"
 #include "vuln/vulndb.h"
 
-/* Messages quote at most this much of an argument, then "...", as
- * `hull version` does: enough to recognise it, not a flood. */
-#define DB_QUOTE_MAX 64
-
 static char *
 db_path_for(struct cli *c)
 {
@@ -356,11 +352,8 @@ cvss_line(struct buf *out, const char *vector)
 	struct err e = ERR_INIT;
 
 	if (cvss_compute(vector, &c, &e)) {
-		size_t n = strlen(vector);
-
 		cli_error("invalid CVSS vector '%.*s%s': %s",
-			  (int)(n > DB_QUOTE_MAX ? DB_QUOTE_MAX : n), vector,
-			  n > DB_QUOTE_MAX ? "..." : "", e.msg);
+			  CLI_QUOTED(vector), e.msg);
 		return -1;
 	}
 	buf_addf(out, "%.1f\t%s\t%s\t%s\n", c.score, cvss_rating(&c),
