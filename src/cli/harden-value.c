@@ -196,8 +196,7 @@ harden_text_is_printable(const char *s)
 	while (*p) {
 		size_t n = utf8_valid_len(p);
 
-		if (!n || *p < 0x20 || *p == 0x7f ||
-		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+		if (!n || *p < 0x20 || *p == 0x7f || utf8_is_c1(p))
 			return false;
 		p += n;
 	}
@@ -242,7 +241,7 @@ harden_add_yaml_string(struct buf *out, const char *s)
 			buf_addf(out, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			buf_addf(out, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		else if (utf8_is_c1(p))
 			buf_addf(out, "\\u%04x", *++p);
 		else
 			buf_addch(out, (char)*p);
