@@ -135,6 +135,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Messages quote at most CLI_QUOTE_MAX bytes of a command-line argument,
+ * then "...": enough to recognise it, short enough that a hostile
+ * argument cannot flood the terminal.  Write the quote as "'%.*s%s'" and
+ * pass CLI_QUOTED(s) for its three arguments.
+ */
+#define CLI_QUOTE_MAX 64
+#define CLI_QUOTED(s) cli_quote_len(s), (s), cli_quote_tail(s)
+int cli_quote_len(const char *s);
+const char *cli_quote_tail(const char *s);
+
 /* Map an error kind to its exit code. */
 int cli_exit_for(const struct err *e);
 

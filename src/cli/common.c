@@ -75,6 +75,20 @@ cli_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+cli_quote_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > CLI_QUOTE_MAX ? CLI_QUOTE_MAX : (int)n;
+}
+
+const char *
+cli_quote_tail(const char *s)
+{
+	return strlen(s) > CLI_QUOTE_MAX ? "..." : "";
+}
+
 void
 cli_note(const char *fmt, ...)
 {

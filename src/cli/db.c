@@ -27,10 +27,6 @@
 #include "vuln/update.h"
 #include "vuln/vulndb.h"
 
-/* Messages quote at most this much of an argument, then "...", as
- * `hull version` does: enough to recognise it, not a flood. */
-#define DB_QUOTE_MAX 64
-
 static char *
 db_path_for(struct cli *c)
 {
@@ -183,17 +179,6 @@ struct info_ctx {
 	time_t now;
 };
 
-/* A name read from the database, escaped, padded to width. */
-static void
-info_cell(struct buf *out, const char *s, size_t width)
-{
-	size_t start = out->len;
-
-	report_add_printable(out, s ? s : "");
-	while (out->len - start < width)
-		buf_addch(out, ' ');
-}
-
 static void
 info_source(void *ctx, const struct vulndb_source *s)
 {
@@ -216,7 +201,7 @@ info_source(void *ctx, const struct vulndb_source *s)
 	if (s->imported_at && gmtime_r(&s->imported_at, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 	buf_addstr(ic->out, "  ");
-	info_cell(ic->out, s->name, 50);
+	report_add_printable_cell(ic->out, s->name, 50);
 	buf_addf(ic->out, " %8zu %9zu  %s\n", s->advisories, s->affected, when);
 }
 
@@ -234,7 +219,7 @@ info_ecosystem(void *ctx, const char *eco, size_t advisories, size_t pkgs)
 		return;
 	}
 	buf_addstr(ic->out, "  ");
-	info_cell(ic->out, eco, 20);
+	report_add_printable_cell(ic->out, eco, 20);
 	buf_addf(ic->out, " %10zu %10zu\n", advisories, pkgs);
 }
 
@@ -367,11 +352,8 @@ cvss_line(struct buf *out, const char *vector)
 	struct err e = ERR_INIT;
 
 	if (cvss_compute(vector, &c, &e)) {
-		size_t n = strlen(vector);
-
 		cli_error("invalid CVSS vector '%.*s%s': %s",
-			  (int)(n > DB_QUOTE_MAX ? DB_QUOTE_MAX : n), vector,
-			  n > DB_QUOTE_MAX ? "..." : "", e.msg);
+			  CLI_QUOTED(vector), e.msg);
 		return -1;
 	}
 	buf_addf(out, "%.1f\t%s\t%s\t%s\n", c.score, cvss_rating(&c),

@@ -5,6 +5,7 @@
 
 #include "cli/harden-value.h"
 #include "core/util.h"
+#include "image/image.h"
 
 /* Longest image reference the distribution grammar allows for a name. */
 #define HARDEN_NAME_MAX 255
@@ -40,33 +41,6 @@ harden_user_is_valid(const char *u)
 	u += n + 1;
 	n = strspn(u, USER_CHARS);
 	return n && !u[n];
-}
-
-/* path-component: [a-z0-9]+ ((\.|_|__|-+)[a-z0-9]+)* over [s, e). */
-static bool
-path_component_is_valid(const char *s, const char *e)
-{
-	if (s == e || !is_alnum_lower(*s) || !is_alnum_lower(e[-1]))
-		return false;
-	while (s < e) {
-		size_t sep = 0;
-
-		while (s < e && is_alnum_lower(*s))
-			s++;
-		if (s == e)
-			break;
-		if (*s == '.')
-			sep = 1;
-		else if (*s == '_')
-			sep = s + 1 < e && s[1] == '_' ? 2 : 1;
-		else
-			while (s + sep < e && s[sep] == '-')
-				sep++;
-		if (!sep || s + sep >= e || !is_alnum_lower(s[sep]))
-			return false;
-		s += sep;
-	}
-	return true;
 }
 
 /* domain: host[:port], host dot-separated [A-Za-z0-9-] labels or [v6]. */
@@ -185,7 +159,8 @@ harden_ref_is_valid(const char *ref)
 	}
 	for (;;) {
 		p = memchr(ref, '/', (size_t)(end - ref));
-		if (!path_component_is_valid(ref, p ? p : end))
+		if (!image_ref_component_is_valid(
+			ref, (size_t)((p ? p : end) - ref)))
 			return false;
 		if (!p)
 			return true;
@@ -221,8 +196,7 @@ harden_text_is_printable(const char *s)
 	while (*p) {
 		size_t n = utf8_valid_len(p);
 
-		if (!n || *p < 0x20 || *p == 0x7f ||
-		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+		if (!n || *p < 0x20 || *p == 0x7f || utf8_is_c1(p))
 			return false;
 		p += n;
 	}
@@ -267,7 +241,7 @@ harden_add_yaml_string(struct buf *out, const char *s)
 			buf_addf(out, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			buf_addf(out, "\\x%02x", *p);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		else if (utf8_is_c1(p))
 			buf_addf(out, "\\u%04x", *++p);
 		else
 			buf_addch(out, (char)*p);

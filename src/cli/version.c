@@ -4,7 +4,7 @@
  * Without arguments, print hull's own version.  "compare" orders two
  * versions the way an ecosystem does and prints "<", "=" or ">".  An
  * unknown scheme, an invalid version or one longer than VERSION_MAX_LEN is
- * a usage error (exit 2); messages quote at most VERSION_QUOTE_MAX bytes
+ * a usage error (exit 2); messages quote at most CLI_QUOTE_MAX bytes
  * of an argument.  The apk
  * scheme, like apk-tools, still orders strings outside its grammar (see
  * version-apk.c); that result is printed with a warning.
@@ -15,27 +15,6 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "vuln/version.h"
-
-/* Messages quote at most this much of an argument: enough to recognise it,
- * short enough that a hostile argument cannot flood the terminal. */
-#define VERSION_QUOTE_MAX 64
-
-/* The "%.*s%s" arguments that quote s cut to VERSION_QUOTE_MAX bytes. */
-#define QUOTED(s) quote_len(s), (s), quote_tail(s)
-
-static int
-quote_len(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n > VERSION_QUOTE_MAX ? VERSION_QUOTE_MAX : (int)n;
-}
-
-static const char *
-quote_tail(const char *s)
-{
-	return strlen(s) > VERSION_QUOTE_MAX ? "..." : "";
-}
 
 static void
 version_usage(void)
@@ -57,7 +36,8 @@ version_compare_cmd(const char *scheme, const char *a, const char *b)
 	int cmp;
 
 	if (!s) {
-		cli_error("unknown version scheme '%.*s%s'", QUOTED(scheme));
+		cli_error("unknown version scheme '%.*s%s'",
+			  CLI_QUOTED(scheme));
 		version_usage();
 		return HULL_EXIT_USAGE;
 	}
@@ -67,23 +47,23 @@ version_compare_cmd(const char *scheme, const char *a, const char *b)
 		if (strlen(v) > VERSION_MAX_LEN) {
 			cli_error("version '%.*s%s' is too long (%zu bytes; "
 				  "at most %d)",
-				  QUOTED(v), strlen(v), VERSION_MAX_LEN);
+				  CLI_QUOTED(v), strlen(v), VERSION_MAX_LEN);
 			return HULL_EXIT_USAGE;
 		}
 		if (s->valid(v))
 			continue;
 		if (!s->lenient) {
 			cli_error("'%.*s%s' is not a valid %s version",
-				  QUOTED(v), s->name);
+				  CLI_QUOTED(v), s->name);
 			return HULL_EXIT_USAGE;
 		}
 		cli_warn("'%.*s%s' is not a valid %s version; ordered as "
 			 "apk-tools orders it",
-			 QUOTED(v), s->name);
+			 CLI_QUOTED(v), s->name);
 	}
 	if (version_compare(s, a, b, &cmp)) {
 		cli_error("cannot compare '%.*s%s' and '%.*s%s' as %s versions",
-			  QUOTED(a), QUOTED(b), s->name);
+			  CLI_QUOTED(a), CLI_QUOTED(b), s->name);
 		return HULL_EXIT_USAGE;
 	}
 	printf("%s\n", cmp < 0 ? "<" : cmp > 0 ? ">" : "=");
@@ -102,7 +82,7 @@ cmd_version(int argc, char **argv)
 		return HULL_EXIT_OK;
 	}
 	if (strcmp(argv[i], "compare")) {
-		cli_error("unknown subcommand '%.*s%s'", QUOTED(argv[i]));
+		cli_error("unknown subcommand '%.*s%s'", CLI_QUOTED(argv[i]));
 		version_usage();
 		return HULL_EXIT_USAGE;
 	}

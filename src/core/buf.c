@@ -151,8 +151,7 @@ buf_add_json_escaped(struct buf *b, const char *s)
 				/* Invalid UTF-8 becomes U+FFFD. */
 				if (!n) {
 					buf_addstr(b, "\\ufffd");
-				} else if (n == 2 && p[0] == 0xc2 &&
-					   p[1] <= 0x9f) {
+				} else if (n == 2 && utf8_is_c1(p)) {
 					/* C1 controls act on terminals. */
 					buf_addf(b, "\\u%04x", p[1]);
 					p++;

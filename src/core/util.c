@@ -101,6 +101,12 @@ str_to_ll(const char *s, long long min, long long max, long long *out)
 	return 0;
 }
 
+bool
+utf8_is_c1(const unsigned char *p)
+{
+	return p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+}
+
 size_t
 utf8_valid_len(const unsigned char *p)
 {

@@ -37,6 +37,12 @@ int str_to_ll(const char *s, long long min, long long max, long long *out);
 size_t utf8_valid_len(const unsigned char *p);
 
 /*
+ * Does p start a UTF-8 C1 control (U+0080..U+009F, bytes 0xc2 0x80..0x9f),
+ * which some terminals obey like ESC?  p must be NUL-terminated.
+ */
+bool utf8_is_c1(const unsigned char *p);
+
+/*
  * struct strvec: a NULL-terminated, growable array of owned strings.
  */
 struct strvec {

@@ -789,24 +789,6 @@ socket_listener_pid(const char *path)
 	return pid;
 }
 
-/* Read /proc/PID/cmdline into f when PID is dockerd; 0 on success. */
-static int
-cmdline_read(struct host_facts *f, long long pid)
-{
-	char *path = xasprintf("/proc/%lld/cmdline", pid);
-	struct buf b = BUF_INIT;
-	int rc = -1;
-
-	if (file_read(path, HOST_CMDLINE_MAX, &b, NULL) == 0 &&
-	    host_facts_from_daemon_argv(f, b.data, b.len) == 0) {
-		f->daemon_pid = pid;
-		rc = 0;
-	}
-	buf_release(&b);
-	free(path);
-	return rc;
-}
-
 /* Is `sock` the socket a dockerd with this argv listens on? */
 static bool
 argv_serves(const char *argv, size_t len, const char *sock)
@@ -839,6 +821,28 @@ argv_serves(const char *argv, size_t len, const char *sock)
 }
 
 /*
+ * Read /proc/PID/cmdline into f when PID is dockerd and, unless `sock` is
+ * NULL, argv_serves() that socket; 0 on success.
+ */
+static int
+cmdline_read(struct host_facts *f, long long pid, const char *sock)
+{
+	char *path = xasprintf("/proc/%lld/cmdline", pid);
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (file_read(path, HOST_CMDLINE_MAX, &b, NULL) == 0 &&
+	    (!sock || argv_serves(b.data, b.len, sock)) &&
+	    host_facts_from_daemon_argv(f, b.data, b.len) == 0) {
+		f->daemon_pid = pid;
+		rc = 0;
+	}
+	buf_release(&b);
+	free(path);
+	return rc;
+}
+
+/*
  * The running daemon's own command line.  The process listening on the
  * socket is dockerd, except when systemd holds the socket for it
  * (socket activation): then the pid file is read, and its process is
@@ -853,7 +857,7 @@ gather_cmdline(struct gather *g)
 		"/run/docker.pid",
 	};
 	struct host_facts *f = g->f;
-	struct buf b = BUF_INIT, argv = BUF_INIT;
+	struct buf b = BUF_INIT;
 	long long pid;
 	char *dir, *own;
 
@@ -869,14 +873,13 @@ gather_cmdline(struct gather *g)
 		return;
 	}
 	pid = socket_listener_pid(f->sock_path);
-	if (pid > 0 && cmdline_read(f, pid) == 0)
+	if (pid > 0 && cmdline_read(f, pid, NULL) == 0)
 		return;
 	dir = path_dirname(f->sock_path);
 	own = path_join(dir, "docker.pid");
 	free(dir);
 	for (size_t i = 0; i <= ARRAY_SIZE(pidfiles); i++) {
 		const char *pf = i ? pidfiles[i - 1] : own;
-		char *cmd;
 
 		buf_reset(&b);
 		if (file_read(pf, 64, &b, NULL) != 0)
@@ -884,19 +887,11 @@ gather_cmdline(struct gather *g)
 		buf_rtrim(&b);
 		if (str_to_ll(b.data, 1, 0x7fffffff, &pid))
 			continue;
-		cmd = xasprintf("/proc/%lld/cmdline", pid);
-		buf_reset(&argv);
-		if (file_read(cmd, HOST_CMDLINE_MAX, &argv, NULL) == 0 &&
-		    argv_serves(argv.data, argv.len, f->sock_path) &&
-		    host_facts_from_daemon_argv(f, argv.data, argv.len) == 0)
-			f->daemon_pid = pid;
-		free(cmd);
-		if (f->daemon_pid)
+		if (cmdline_read(f, pid, f->sock_path) == 0)
 			break;
 	}
 	free(own);
 	buf_release(&b);
-	buf_release(&argv);
 	if (!f->daemon_pid)
 		strvec_push(&f->notes,
 			    "the daemon's own command line was not read: "

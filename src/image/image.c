@@ -83,9 +83,8 @@ guess_file(const char *path)
 #define REF_MAX_NAME 255
 #define REF_MAX_TAG 128
 
-/* [a-z0-9]+ joined by ".", "_", "__" or a run of "-" (a path part). */
-static bool
-ref_path_component(const char *s, size_t n)
+bool
+image_ref_component_is_valid(const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -192,7 +191,8 @@ ref_is_name(const char *arg)
 			      (memchr(p, '.', n) || memchr(p, ':', n) ||
 			       (n == 9 && !strncmp(p, "localhost", 9)));
 
-		if (domain ? !ref_domain(p, n) : !ref_path_component(p, n))
+		if (domain ? !ref_domain(p, n)
+			   : !image_ref_component_is_valid(p, n))
 			return false;
 		first = false;
 		p += n + (end ? 1 : 0);

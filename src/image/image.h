@@ -184,6 +184,12 @@ int image_open(struct image *img, const char *ref,
 const char *image_run_ref(const struct image *img);
 
 /*
+ * One path component of an image name in Docker's reference grammar,
+ * s[0..n): [a-z0-9]+ joined by ".", "_", "__" or a run of "-".
+ */
+bool image_ref_component_is_valid(const char *s, size_t n);
+
+/*
  * Stream every layer once through the path index and `analyzers` (may be
  * NULL when n is 0) plus hull's own file analyzer, then call each
  * analyzer's finish into `out`.  Fails only when no layer could be read.

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util.h"
+
 void
 report_release(struct report *r)
 {
@@ -25,7 +27,7 @@ report_add_printable_at(struct buf *out, const char *s)
 		return 1;
 	}
 	/* U+0080..U+009F in UTF-8: C1 controls some terminals obey. */
-	if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+	if (utf8_is_c1(p)) {
 		buf_addf(out, "\\x%02x\\x%02x", p[0], p[1]);
 		return 2;
 	}
@@ -38,6 +40,26 @@ report_add_printable(struct buf *out, const char *s)
 {
 	while (*s)
 		s += report_add_printable_at(out, s);
+}
+
+size_t
+report_printable_len(const char *s, struct buf *scratch)
+{
+	buf_reset(scratch);
+	if (s)
+		report_add_printable(scratch, s);
+	return scratch->len;
+}
+
+void
+report_add_printable_cell(struct buf *out, const char *s, size_t width)
+{
+	size_t start = out->len;
+
+	if (s)
+		report_add_printable(out, s);
+	while (out->len - start < width)
+		buf_addch(out, ' ');
 }
 
 int

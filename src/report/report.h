@@ -75,6 +75,15 @@ void report_release(struct report *r);
 size_t report_add_printable_at(struct buf *out, const char *s);
 void report_add_printable(struct buf *out, const char *s);
 
+/*
+ * For columns of such text: report_printable_len() is the length of s
+ * once escaped (0 for NULL), measured in `scratch`, which it overwrites;
+ * report_add_printable_cell() appends s escaped (nothing for NULL) and
+ * pads it with spaces to `width` escaped bytes.
+ */
+size_t report_printable_len(const char *s, struct buf *scratch);
+void report_add_printable_cell(struct buf *out, const char *s, size_t width);
+
 /* Parse a --format value; -1 for an unknown one. */
 int report_format_parse(const char *name, enum report_format *out);
 

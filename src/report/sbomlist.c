@@ -87,29 +87,8 @@ sbom_write_json(const struct pkg_list *l, const struct sbom_subject *s,
 	buf_addch(out, '\n');
 }
 
-/*
- * Names, versions and paths come from the scanned image: escaped
- * (report_add_printable) and padded by their escaped width.
- */
-static void
-table_cell(struct buf *out, const char *s, size_t width)
-{
-	size_t start = out->len;
-
-	report_add_printable(out, s);
-	for (size_t n = out->len - start; n < width; n++)
-		buf_addch(out, ' ');
-}
-
-/* The escaped width of s, through scratch. */
-static size_t
-table_width(const char *s, struct buf *scratch)
-{
-	buf_reset(scratch);
-	report_add_printable(scratch, s);
-	return scratch->len;
-}
-
+/* Names, versions and paths come from the scanned image: escaped and
+ * padded by their escaped width (report_add_printable_cell). */
 void
 sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 		 struct buf *out)
@@ -118,8 +97,8 @@ sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 	size_t wn = 4, wv = 7;
 
 	for (size_t i = 0; i < l->n; i++) {
-		size_t n = table_width(l->v[i]->name, &scratch);
-		size_t v = table_width(
+		size_t n = report_printable_len(l->v[i]->name, &scratch);
+		size_t v = report_printable_len(
 		    l->v[i]->version ? l->v[i]->version : "-", &scratch);
 
 		wn = n > wn && n < 48 ? n : wn;
@@ -147,13 +126,15 @@ sbom_write_table(const struct pkg_list *l, const struct sbom_subject *s,
 			/* group:name is not aligned, as before */
 			report_add_printable(out, p->group);
 			buf_addch(out, ':');
-			table_cell(out, p->name, 0);
+			report_add_printable(out, p->name);
 			buf_addch(out, ' ');
-			table_cell(out, p->version ? p->version : "-", 0);
+			report_add_printable(out,
+					     p->version ? p->version : "-");
 		} else {
-			table_cell(out, p->name, wn);
+			report_add_printable_cell(out, p->name, wn);
 			buf_addch(out, ' ');
-			table_cell(out, p->version ? p->version : "-", wv);
+			report_add_printable_cell(
+			    out, p->version ? p->version : "-", wv);
 		}
 		buf_addch(out, ' ');
 		report_add_printable(out, p->path ? p->path : "");

@@ -36,16 +36,6 @@ sev_color(enum severity s)
 	}
 }
 
-/* The width of s once escaped by report_add_printable(). */
-static size_t
-printable_len(const char *s, struct buf *scratch)
-{
-	buf_reset(scratch);
-	if (s)
-		report_add_printable(scratch, s);
-	return scratch->len;
-}
-
 static const char *
 group_of(const struct finding *f)
 {
@@ -61,17 +51,6 @@ pad(struct buf *out, size_t have, size_t width)
 {
 	while (have++ < width)
 		buf_addch(out, ' ');
-}
-
-/* Text from a scanned package, escaped, padded to width. */
-static void
-cell(struct buf *out, const char *s, size_t width)
-{
-	size_t start = out->len;
-
-	if (s)
-		report_add_printable(out, s);
-	pad(out, out->len - start, width);
 }
 
 /* One "      label: value" line of -v output, escaped. */
@@ -168,7 +147,7 @@ measure(const struct report *r, size_t from, size_t to, struct widths *wd)
 		where(f, &w);
 		if (w.len > wd->where)
 			wd->where = w.len;
-		if (printable_len(f->id, &w) > wd->id)
+		if (report_printable_len(f->id, &w) > wd->id)
 			wd->id = w.len;
 		if (image_path(f)) {
 			wd->paths = true;
@@ -180,13 +159,14 @@ measure(const struct report *r, size_t from, size_t to, struct widths *wd)
 			const struct vuln_detail *v = f->vuln;
 			size_t n;
 
-			if ((n = printable_len(v->pkg_name, &w)) > wd->pkg)
+			if ((n = report_printable_len(v->pkg_name, &w)) >
+			    wd->pkg)
 				wd->pkg = n;
-			if ((n = printable_len(v->pkg_version, &w)) >
+			if ((n = report_printable_len(v->pkg_version, &w)) >
 			    wd->installed)
 				wd->installed = n;
 			n = v->fixed_version
-				? printable_len(v->fixed_version, &w)
+				? report_printable_len(v->fixed_version, &w)
 				: 9;
 			if (n > wd->fixed)
 				wd->fixed = n;
@@ -214,7 +194,7 @@ row(const struct finding *f, const struct widths *wd,
 		buf_addstr(out, C_RESET);
 	pad(out, strlen(sev), 8);
 	buf_addstr(out, "  ");
-	cell(out, f->id, wd->id);
+	report_add_printable_cell(out, f->id, wd->id);
 	buf_addstr(out, "  ");
 	if (wd->paths && !f->vuln) {
 		path_text(f, &w);
@@ -231,11 +211,11 @@ row(const struct finding *f, const struct widths *wd,
 			       ? "will not fix"
 			       : "not fixed");
 
-		cell(out, v->pkg_name, wd->pkg);
+		report_add_printable_cell(out, v->pkg_name, wd->pkg);
 		buf_addstr(out, "  ");
-		cell(out, v->pkg_version, wd->installed);
+		report_add_printable_cell(out, v->pkg_version, wd->installed);
 		buf_addstr(out, "  ");
-		cell(out, fixed, wd->fixed);
+		report_add_printable_cell(out, fixed, wd->fixed);
 		buf_addstr(out, "  ");
 	}
 	report_add_printable(out,
