@@ -45,8 +45,9 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_setlen(struct buf *b, size_t len);
 /*
  * Append s with JSON string escaping, without the surrounding quotes.
- * Controls (C0, DEL, C1 U+0080..U+009F) and U+2028/U+2029 become \uXXXX
- * so that the text cannot act on a terminal that shows the file; invalid
+ * Controls (C0, DEL, C1 U+0080..U+009F) and U+2028/U+2029 become \u
+ * escapes (\u001b, \u0085) so that the text cannot act on a terminal
+ * that shows the file; invalid
  * UTF-8 becomes \ufffd.
  */
 void buf_add_json_escaped(struct buf *b, const char *s);
